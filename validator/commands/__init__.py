@@ -1,0 +1,7 @@
+"""One module per subcommand; each has ``register(subparsers)`` setting ``run``."""
+
+from __future__ import annotations
+
+from . import response, schemas_cmd
+
+COMMANDS = (response, schemas_cmd)

@@ -1,0 +1,31 @@
+"""``samplecheck response FILE.json``: check saved API responses and records."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import records, schemas
+from ..findings import Report
+from ..inputs import STDIN, read_json
+from .output import add_output_options, emit
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("response", help="check JSON API responses or records against a schema",
+                       description="Check JSON documents (API responses, records) against a "
+                                   "schema. Use - for standard input.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file, or - for standard input")
+    p.add_argument("--schema", default="auto",
+                   help="schema name (see 'samplecheck schemas list') or auto (default)")
+    add_output_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.schema != "auto":
+        schemas.load(args.schema)
+    report = Report()
+    for path in args.files:
+        shown = "<stdin>" if path == STDIN else path
+        report.sources.extend(records.check(read_json(path), args.schema, path=shown).sources)
+    return emit(report, args, inputs=args.files)

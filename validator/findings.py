@@ -1,0 +1,257 @@
+"""Finding, Report and the catalogue of rule codes.
+
+A :class:`Finding` is one problem at one place. A :class:`Report` holds every
+finding of a run, grouped by source (a file, a sheet, an object passed in), and
+serialises to the documented JSON (``version`` 1) and back.
+
+The catalogue (:data:`RULES`) is the single table of codes: each row gives a
+code's default severity, a one-line summary, an explanation and how to fix it.
+Codes are stable kebab-case names and are never reused.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    title: str
+    severity: Severity
+    summary: str
+    fix: str = ""
+    family: str = "schema"
+
+
+def _rules(*rows: Rule) -> dict[str, Rule]:
+    return {r.code: r for r in rows}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = _rules(
+    # Schema rules: what the JSON Schemas generated from the OpenAPI documents say.
+    Rule("type", "Wrong type", E, "The value is not of a type the schema allows.",
+         "Write the value as the type shown under 'expected'."),
+    Rule("required", "Missing required field", E, "A field the schema requires is absent.",
+         "Add the field."),
+    Rule("enum", "Not an allowed value", E,
+         "The value is not one of the schema's enumerated values.",
+         "Use one of the listed values; the suggestion shows the closest one."),
+    Rule("minimum", "Below the minimum", E, "A number is below the smallest value allowed.",
+         "Use a value within the range."),
+    Rule("maximum", "Above the maximum", E, "A number is above the largest value allowed.",
+         "Use a value within the range."),
+    Rule("min-length", "Too short", E, "A text is shorter than the schema allows.",
+         "Lengthen the text."),
+    Rule("max-length", "Too long", E,
+         "A text has more characters than the schema allows (characters, not bytes).",
+         "Shorten the text."),
+    Rule("pattern", "Does not match the pattern", E,
+         "A text does not match the regular expression the schema gives.",
+         "Write the value in the form the pattern describes."),
+    Rule("format", "Bad format", E,
+         "A date, date-time or other formatted text does not parse.",
+         "Write dates as ISO 8601 / RFC 3339, e.g. 2024-05-01 or 2024-05-01T10:00:00Z."),
+    Rule("min-items", "Too few items", E, "An array has fewer items than allowed.", "Add items."),
+    Rule("max-items", "Too many items", E, "An array has more items than allowed.",
+         "Remove items."),
+    Rule("unique-items", "Repeated items", E, "An array that must hold distinct items repeats one.",
+         "Remove the repeated item."),
+    Rule("custom-not-flat", "Nested value in custom", E,
+         "custom must be a flat object: its values are strings, numbers, booleans or null, "
+         "never objects or arrays.",
+         "Flatten the value into one key per scalar, e.g. custom.site_city."),
+    Rule("reference-kind", "Reference to the wrong kind", E,
+         "A $ref or $uri does not point at the kind of resource the field holds "
+         "(e.g. a project field referring to a sample).",
+         "Use a reference of the form /api/v1/<kind>/<id> for the right kind."),
+    Rule("unknown-field", "Field not in the schema", W,
+         "The object has a field the schema does not describe: a typo, or a sign that the API "
+         "changed (drift).",
+         "Check the spelling; if the API added the field, update the OpenAPI document."),
+    Rule("field-not-allowed", "Field not allowed here", E,
+         "The schema closes this object (a request body) and the field is not one it allows.",
+         "Remove the field."),
+    Rule("schema", "Other schema rule", E,
+         "The value breaks a schema rule that has no more specific code.",
+         "See the message."),
+)
+
+
+def register_rules(*rows: Rule) -> None:
+    """Add rows to the catalogue (used by the checkers that own them)."""
+    for row in rows:
+        if row.code in RULES and RULES[row.code] != row:
+            raise ValueError(f"rule code {row.code!r} is already in the catalogue")
+        RULES[row.code] = row
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place.
+
+    The place is structured: ``file``; for sheets ``sheet``, ``row`` (as the
+    spreadsheet program numbers it), ``column`` (the header as written),
+    ``field`` (the canonical field name) and ``cell`` (A1 notation); for JSON a
+    ``pointer`` (RFC 6901). ``value`` is the bad value, ``expected`` what would
+    be valid, ``suggestion`` the likely intended value ("did you mean").
+    """
+
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+    cell: str | None = None
+    pointer: str | None = None
+    value: Any = None
+    expected: Any = None
+    suggestion: Any = None
+
+    @classmethod
+    def of(cls, code: str, message: str, **where: Any) -> Finding:
+        """A finding with the catalogue's default severity for ``code``."""
+        where.setdefault("severity", RULES[code].severity)
+        return cls(code, message, **where)
+
+    @property
+    def location(self) -> str:
+        """Where, without the file: ``Samples!E7``, ``E7``, ``row 7`` or ``/0/platform``."""
+        if self.cell:
+            return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+        if self.row is not None:
+            place = f"row {self.row}"
+            return f"{self.sheet}!{place}" if self.sheet else place
+        if self.pointer is not None:
+            return self.pointer or "/"
+        return self.sheet or ""
+
+    def describe(self) -> str:
+        """``code message; did you mean "x"?`` as one line."""
+        text = f"{self.code} {self.message}"
+        if self.suggestion is not None:
+            text += f"; did you mean {json.dumps(self.suggestion, ensure_ascii=False)}?"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["severity"] = str(self.severity)
+        del out["file"]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], file: str | None = None) -> Finding:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["severity"] = Severity(kwargs.get("severity", "error"))
+        kwargs.setdefault("file", file)
+        return cls(**kwargs)
+
+    def at(self, **where: Any) -> Finding:
+        return replace(self, **where)
+
+
+@dataclass
+class Source:
+    """One checked thing: a file (or standard input, or an object) and what it held."""
+
+    path: str | None
+    schema: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "schema": self.schema,
+            "sheets": list(self.sheets),
+            "rows": self.rows,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class Report:
+    """Every finding of a run, grouped by source."""
+
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for s in self.sources for f in s.findings]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return sum(len(s.findings) for s in self.sources)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        """True when no finding is an error (warnings do not make a report invalid)."""
+        return not self.errors
+
+    def codes(self) -> Counter[str]:
+        return Counter(f.code for f in self.findings)
+
+    def flatten(self, *keys: str) -> list[tuple[Any, ...]]:
+        """Findings as tuples of the named attributes, for short test assertions."""
+        keys = keys or ("code", "pointer")
+        return [tuple(getattr(f, k) for k in keys) for f in self.findings]
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.sources),
+            "rows": sum(s.rows for s in self.sources),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "files": [s.to_dict() for s in self.sources],
+            "summary": self.summary(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        sources = []
+        for f in data.get("files", []):
+            src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0))
+            src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
+            sources.append(src)
+        return cls(sources)
+
+    @classmethod
+    def single(cls, findings: Iterable[Finding], path: str | None = None,
+               schema: str | None = None, rows: int = 0) -> Report:
+        placed = [f if f.file or path is None else f.at(file=path) for f in findings]
+        return cls([Source(path, schema, rows=rows, findings=placed)])

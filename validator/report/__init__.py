@@ -1,0 +1,23 @@
+"""Renderers: one small module per output format, in one registry.
+
+Each renderer is a function ``(report) -> str``; :data:`RENDERERS` drives the
+CLI's ``--format`` choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..findings import Report
+from . import as_json, text
+
+Renderer = Callable[[Report], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": as_json.render,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    return RENDERERS[fmt](report)
