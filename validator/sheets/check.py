@@ -66,10 +66,10 @@ def check_table(table: Table, *, progress: Progress | None = None) -> list[Findi
     placer = _Placer(table)
     out = list(table.findings)
     columns, header_findings = map_columns(table.headers, table.letters, table.header_row, placer.where)
-    out += header_findings
     if not columns:
         out.append(_no_columns(table, placer.where))
         return out
+    out += header_findings
     if table.frame.empty:
         out.append(Finding.of("no-rows", "the sheet has a header but no sample rows",
                               row=table.header_row, **placer.where))
