@@ -34,7 +34,10 @@ def _typed(text: str, header: str) -> object:
     if _NUMBER.fullmatch(text) and not re.match(r"-?0\d", text):
         return float(text) if "." in text else int(text)
     if _DATE.fullmatch(text):
-        return dt.datetime.fromisoformat(text)
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:  # 30 February stays text, as Excel leaves it
+            return text
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     return text
