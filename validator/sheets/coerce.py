@@ -31,9 +31,12 @@ from ..pointers import show
 TRUE = ("true", "t", "yes", "y", "1")
 FALSE = ("false", "f", "no", "n", "0")
 _BOOLEANS = {**dict.fromkeys(TRUE, True), **dict.fromkeys(FALSE, False)}
-_DECIMAL_COMMA = r"[+-]?\d+,\d+"
-_DATE = r"(\d{4}-\d{2}-\d{2})"
-_DATETIME = _DATE + r"(?:[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?"
+# ASCII classes and no anchors: pandas runs these in pyarrow (RE2), not row by row in Python.
+_DECIMAL_COMMA = r"[+-]?[0-9]+,[0-9]+"
+_DATE = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
+_DATE_ONLY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_RFC3339 = _DATE_ONLY + r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+_DATETIME = _DATE + r"(?:[Tt ]([0-9]{2}:[0-9]{2})(:[0-9]{2}(?:\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?"
 _TYPE_WORDS = {"number": "a number", "integer": "an integer", "boolean": "a boolean"}
 
 
@@ -106,10 +109,11 @@ def _plain(value: Any) -> Any:
 def as_text(s: pd.Series, node: dict[str, Any]) -> Coerced:
     """Text fields: typed cells are written out as Excel shows them (12.0 -> "12")."""
     text, typed = _split(trimmed(s))
+    if not len(typed):
+        return text.reindex(s.index), []
     out = pd.Series(None, index=s.index, dtype=object)
     out[text.index] = text.astype(object)
-    if len(typed):
-        out[typed.index] = typed.map(_typed_text)
+    out[typed.index] = typed.map(_typed_text)
     return out, []
 
 
@@ -150,12 +154,14 @@ def as_datetime(s: pd.Series, node: dict[str, Any]) -> Coerced:
     """RFC 3339 date-time text; problems for what does not parse as an ISO date or date-time."""
     text, typed = _split(trimmed(s))
     out = pd.Series(None, index=s.index, dtype=object)
-    parts = text.str.extract(f"^{_DATETIME}$")
-    matched = parts[0].notna()
-    stamp = (parts[0] + "T" + parts[1].fillna("00:00") + parts[2].fillna(":00")
-             + parts[3].fillna("Z").str.upper())
-    real = pd.to_datetime(stamp.where(matched), format="ISO8601", utc=True, errors="coerce").notna()
-    good = matched & real
+    date = text.str.fullmatch(_DATE_ONLY)
+    stamp = text.where(text.str.fullmatch(_DATETIME)).where(~date, text + "T00:00:00Z")
+    odd = stamp.notna() & ~date & ~text.str.fullmatch(_RFC3339)
+    if odd.any():  # times without seconds or offset, a space for T: the few are rebuilt
+        parts = text[odd].str.extract(_DATETIME)
+        stamp[odd] = (parts[0] + "T" + parts[1].fillna("00:00") + parts[2].fillna(":00")
+                      + parts[3].fillna("Z").str.upper())
+    good = stamp.notna() & pd.to_datetime(stamp, format="ISO8601", utc=True, errors="coerce").notna()
     out[text.index[good]] = stamp[good].astype(object)
     expected = "an ISO 8601 date or RFC 3339 date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z"
     problems = _problems(text[~good], lambda v: ("format", f"{show(v)} is not a valid date-time",

@@ -18,8 +18,10 @@ from ..pointers import show
 from .coerce import Problem, _plain, trimmed
 
 _FORMULA = r"[=+\-@]"
-_SCIENTIFIC = r"\d(?:[.,]\d+)?[eE]\+?\d+"
-_DATE_LIKE = r"\d{4}-\d{2}-\d{2}(?:[ T].*)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-[A-Za-z]{3}(?:-\d{2,4})?"
+# ASCII classes and no anchors: pandas runs these in pyarrow (RE2), not row by row in Python.
+_SCIENTIFIC = r"[0-9](?:[.,][0-9]+)?[eE]\+?[0-9]+"
+_DATE_LIKE = (r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T].*)?|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}"
+              r"|[0-9]{1,2}-[A-Za-z]{3}(?:-[0-9]{2,4})?")
 
 
 def is_id_field(field: str) -> bool:
@@ -36,7 +38,7 @@ def _text_cells(s: pd.Series) -> pd.Series:
 
 def whitespace(raw: pd.Series) -> list[Problem]:
     text = _text_cells(raw)
-    flagged = text[text.str.contains(r"^\s|\s$|\u00a0", regex=True)]
+    flagged = text[text.ne(text.str.strip()) | text.str.contains("\u00a0", regex=False)]
     fixed = trimmed(flagged)
     return [Problem(int(row), "whitespace", _space_message(value), value, None,
                     "" if pd.isna(fix) else fix)
@@ -98,7 +100,7 @@ def _lost_zeros(raw: pd.Series) -> list[Problem]:
     else:
         shown = raw.astype("str")
     shown = shown.str.strip()
-    digits = shown[shown.str.fullmatch(r"\d+")]
+    digits = shown[shown.str.fullmatch("[0-9]+")]
     padded = digits[digits.str.startswith("0")]
     if padded.empty:
         return []

@@ -174,7 +174,7 @@ def _read_text(p: Path) -> Table:
                   findings=findings)
 
 
-_BLANK_LINE = re.compile(r"(?:^|\n)[ \t]*\r?(?:\n|$)")
+_BLANK_LINE = re.compile(r"(?:\A|\n)[ \t]*\r?\n")
 
 
 def _parse(body: str, delim: str, width: int, header_row: int) -> pd.DataFrame:
@@ -182,7 +182,8 @@ def _parse(body: str, delim: str, width: int, header_row: int) -> pd.DataFrame:
     if not body.strip():
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
     frame = None
-    if not _BLANK_LINE.search(body):  # pyarrow skips blank lines, which would shift row numbers
+    end = len(body.rstrip())  # blank lines after the last row shift nothing
+    if not _BLANK_LINE.search(body, 0, end):  # pyarrow skips blank lines, which would shift row numbers
         try:
             frame = pd.read_csv(io.BytesIO(body.encode("utf-8")), sep=delim, header=None, dtype=str,
                                 engine="pyarrow", keep_default_na=False, na_values=[""])
