@@ -149,10 +149,10 @@ def _read_text(p: Path) -> Table:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(f"{name}: empty file, no header row")
     text, encoding = decode(data, name)
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
     if encoding in ("cp1252", "latin-1"):
@@ -167,30 +167,45 @@ def _read_text(p: Path) -> Table:
     reader = csv.reader(lines, delimiter=delim)
     for _ in range(index + 1):
         next(reader)
-    start = sum(len(line) for line in lines[: reader.line_num])
+    above = "".join(lines[: reader.line_num])
+    if encoding == "utf-8":  # parse the bytes as they are: no second copy of the text
+        body = memoryview(data)[len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3:]
+    else:
+        body = memoryview(text[len(above):].encode("utf-8"))
+    del text
     header_row = index + 1
-    frame = _parse(text[start:], delim, len(headers), header_row)
+    frame = _parse(body, delim, len(headers), header_row)
     return _table(name, None, header_row, headers, frame, encoding=encoding, delimiter=delim,
                   findings=findings)
 
 
-_BLANK_LINE = re.compile(r"(?:\A|\n)[ \t]*\r?\n")
+_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
-def _parse(body: str, delim: str, width: int, header_row: int) -> pd.DataFrame:
-    """The rows under the header as text, index = spreadsheet row number."""
-    if not body.strip():
+def _content_end(body: memoryview) -> int:
+    """Where the last row ends: blank lines and spaces after it."""
+    end = len(body)
+    while end and body[end - 1] in b" \t\r\n\x0b\x0c":
+        end -= 1
+    return end
+
+
+def _parse(body: memoryview, delim: str, width: int, header_row: int) -> pd.DataFrame:
+    """The rows under the header (UTF-8 bytes) as text, index = spreadsheet row number."""
+    end = _content_end(body)
+    if not end:
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
     frame = None
-    end = len(body.rstrip())  # blank lines after the last row shift nothing
-    if not _BLANK_LINE.search(body, 0, end):  # pyarrow skips blank lines, which would shift row numbers
+    # pyarrow skips blank lines, which would shift row numbers; blank lines after the last row shift nothing
+    if not (_BLANK_FIRST.match(body, 0, end) or _BLANK_LINE.search(body, 0, end)):
         try:
-            frame = pd.read_csv(io.BytesIO(body.encode("utf-8")), sep=delim, header=None, dtype=str,
+            frame = pd.read_csv(io.BytesIO(body), sep=delim, header=None, dtype=str,
                                 engine="pyarrow", keep_default_na=False, na_values=[""])
         except Exception:  # ragged rows and the like: the csv module below copes
             frame = None
     if frame is None:
-        rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=delim))
+        rows = list(csv.reader(io.StringIO(str(body, "utf-8"), newline=""), delimiter=delim))
         wide = max([width, *map(len, rows)])
         frame = pd.DataFrame([r + [""] * (wide - len(r)) for r in rows], dtype="str")
         frame = frame.replace("", None)
