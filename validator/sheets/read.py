@@ -265,6 +265,9 @@ def _grid_table(name: str, title: str, grid: list[list[object]]) -> Table:
     body = grid[index + 1:]
     frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
     frame = frame.replace("", None) if len(frame) else frame
+    for col in frame.columns:  # a column of text cells only is read like a CSV column
+        if pd.api.types.infer_dtype(frame[col], skipna=True) == "string":
+            frame[col] = frame[col].astype("str")
     frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
     return _table(name, title, index + 1, headers, frame, typed=True)
 
