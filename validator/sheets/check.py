@@ -1,10 +1,11 @@
 """``check_file``: every finding for a lab spreadsheet, each placed at its cell.
 
 The order of work per sheet: map headers to fields; coerce each column; run the
-pandera schema (enums, ranges, lengths, patterns) on the coerced frame; run the
+schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
 API's own schema over each coerced column (:mod:`.upload`) so that whatever the
 sheet check accepts, the API accepts; then the cross-row, cross-field and
 hygiene rules. A cell with an error is reported once: later stages skip it.
+Per-value stages run once per distinct value of a column (:mod:`.distinct`).
 """
 
 from __future__ import annotations

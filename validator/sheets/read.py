@@ -15,11 +15,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -263,13 +265,19 @@ def _grid_table(name: str, title: str, grid: list[list[object]]) -> Table:
     index = _header_index(grid[:_HEAD_ROWS])
     headers = ["" if c is None else str(c) for c in grid[index]]
     body = grid[index + 1:]
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
-    frame = frame.replace("", None) if len(frame) else frame
-    for col in frame.columns:  # a column of text cells only is read like a CSV column
-        if pd.api.types.infer_dtype(frame[col], skipna=True) == "string":
-            frame[col] = frame[col].astype("str")
-    frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
+    frame = pd.DataFrame({i: _cells(cells) for i, cells in enumerate(itertools.zip_longest(*body))})
+    frame.index = pd.RangeIndex(index + 2, index + 2 + len(body))
     return _table(name, title, index + 1, headers, frame, typed=True)
+
+
+def _cells(cells: tuple[object, ...]) -> pd.Series:
+    """One column of a grid, empty cells as missing: text only is read like a CSV column."""
+    values = np.array(cells, dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        text = pd.Series(values, dtype="str")
+        return text.where(text.ne(""))
+    values[values == ""] = None
+    return pd.Series(values, dtype=object)
 
 
 # -- shared ------------------------------------------------------------------------------------
