@@ -11,11 +11,12 @@ Codes are stable kebab-case names and are never reused.
 
 from __future__ import annotations
 
+import copy
 import enum
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 
@@ -149,9 +150,12 @@ class Finding:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        """Every field but ``file``; lists and dicts are copies (as ``dataclasses.asdict`` gives)."""
+        out = {}
+        for name in _FIELD_NAMES:
+            value = getattr(self, name)
+            out[name] = copy.deepcopy(value) if isinstance(value, list | dict | tuple) else value
         out["severity"] = str(self.severity)
-        del out["file"]
         return out
 
     @classmethod
@@ -164,6 +168,9 @@ class Finding:
 
     def at(self, **where: Any) -> Finding:
         return replace(self, **where)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Finding) if f.name != "file")
 
 
 @dataclass
