@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import InputError
 from ..findings import Finding
@@ -202,7 +203,8 @@ def _parse(body: memoryview, delim: str, width: int, header_row: int) -> pd.Data
     # pyarrow skips blank lines, which would shift row numbers; blank lines after the last row shift nothing
     if not (_BLANK_FIRST.match(body, 0, end) or _BLANK_LINE.search(body, 0, end)):
         try:
-            frame = pd.read_csv(io.BytesIO(body), sep=delim, header=None, dtype=str,
+            source = pa.BufferReader(pa.py_buffer(body))  # no copy of the bytes
+            frame = pd.read_csv(source, sep=delim, header=None, dtype=str,
                                 engine="pyarrow", keep_default_na=False, na_values=[""])
         except Exception:  # ragged rows and the like: the csv module below copes
             frame = None
