@@ -162,6 +162,8 @@ def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Findin
                 if upload.rejected(f"{col.field}.{name}", [value]):
                     yield int(key), _explained(col, f"{col.field}.{name}", value)
         return
+    if upload.settled(col.field):  # the column checks have decided every value already
+        return
     items = series.tolist()
     for i in upload.rejected(col.field, items):
         yield int(series.index[i]), _explained(col, col.field, items[i])
