@@ -27,8 +27,8 @@ def _values(field: str) -> st.SearchStrategy[tuple[str, str]]:
     allowed = [v for v in schemas.enum_values(node) if isinstance(v, str)]
     if allowed:
         options.append(st.sampled_from(allowed))
-        options.append(st.tuples(st.sampled_from(allowed), st.sampled_from([str.lower, str.upper, " {}x".format]))
-                       .map(lambda pair: pair[1](pair[0])))
+        change = st.sampled_from([str.lower, str.upper, " {}x".format])
+        options.append(st.tuples(st.sampled_from(allowed), change).map(lambda pair: pair[1](pair[0])))
     return st.tuples(st.just(field), st.one_of(options))
 
 
