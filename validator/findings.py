@@ -151,10 +151,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field but ``file``; lists and dicts are copies (as ``dataclasses.asdict`` gives)."""
-        out = {}
-        for name in _FIELD_NAMES:
-            value = getattr(self, name)
-            out[name] = copy.deepcopy(value) if isinstance(value, list | dict | tuple) else value
+        out = {name: _copied(getattr(self, name)) for name in _FIELD_NAMES}
         out["severity"] = str(self.severity)
         return out
 
@@ -171,6 +168,20 @@ class Finding:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Finding) if f.name != "file")
+_IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def _copied(value: Any) -> Any:
+    """A copy of lists, tuples and dicts all the way down; immutable values as they are."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copied(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return copy.deepcopy(value)
 
 
 @dataclass
