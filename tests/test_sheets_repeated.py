@@ -36,6 +36,13 @@ def test_a_bad_value_is_reported_at_every_row_that_holds_it(tmp_path: Path) -> N
     assert all(f.suggestion == "Illumina MiSeq" and f.value == "Illumina Miseq" for f in enum)
 
 
+def test_many_different_bad_values_each_repeated(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, ["name", "platform"], lambda i: ["x", f"Platform {i % 40}"])
+    report = check_file(path)
+    assert [(f.code, f.cell, f.value) for f in report.findings] == [
+        ("enum", f"B{i + 2}", f"Platform {i % 40}") for i in range(ROWS)]
+
+
 def test_cross_row_errors_on_repeated_ids_silence_the_warnings_of_those_cells(tmp_path: Path) -> None:
     """ " A-1" is A-1 once trimmed: a duplicate-id error, so not also a whitespace warning."""
     path = _sheet(tmp_path, ["external_sample_id", "name"],

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 _SAMPLE = 4096  # cells looked at to decide whether a column repeats its values
+_SCANS = 16  # rows_of: values looked up by a scan of the column before it is grouped once
 # Object columns (XLSX) are grouped only when their cells are of one kind: Python's 1 == 1.0 == True.
 _ONE_KIND = ("string", "floating", "integer", "boolean", "date", "datetime")
 
@@ -28,6 +29,7 @@ class Distinct:
     rows: pd.Index  # the spreadsheet row numbers of the column
     codes: np.ndarray | None = None  # None: the column is not grouped, the key of a cell is its row
     _groups: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _found: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, raw: pd.Series) -> Distinct:
@@ -45,7 +47,11 @@ class Distinct:
         """The spreadsheet rows that hold the value with this key, in order."""
         if self.codes is None:
             return np.array([key])
-        if self._groups is None:
+        if self._groups is None and len(self._found) < _SCANS:  # a few values: one scan each
+            if key not in self._found:
+                self._found[key] = np.asarray(self.rows)[np.flatnonzero(self.codes == key)]
+            return self._found[key]
+        if self._groups is None:  # many values: group every row once
             order = np.argsort(self.codes, kind="stable")
             self._groups = order, np.searchsorted(self.codes[order], np.arange(len(self.values) + 1))
         order, starts = self._groups
