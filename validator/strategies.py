@@ -15,6 +15,7 @@ arrays (``maxItems``) and objects (``properties``, ``required``,
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -32,10 +33,10 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from . import schemas
 from .pointers import escape
 
-__all__ = ["Expected", "invalid", "valid"]
+__all__ = ["Expected", "invalid", "rules", "valid"]
 
 _SAFE_INT = 2**53
-_MAX_DRAWN_ITEMS = 3
+_MAX_DRAWN_ITEMS = 2
 _REFERENCE_FIELDS = ("$ref", "$uri")
 _TEXT = st.characters(codec="utf-8")
 _ZONES = st.sampled_from([UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30))])
@@ -191,7 +192,7 @@ class _Compiler:
         if "pattern" in node:
             fits = st.from_regex(node["pattern"], fullmatch=True, alphabet=_TEXT)
             return fits.filter(lambda s: lo <= len(s) and (hi is None or len(s) <= hi))
-        return st.text(_TEXT, min_size=lo, max_size=min(hi, 20) if hi is not None else 20)
+        return st.text(_TEXT, min_size=lo, max_size=min(hi, 12) if hi is not None else 12)
 
     def valid_array(self, node: dict[str, Any], ctx: str) -> st.SearchStrategy[list[Any]]:
         items = node.get("items", {})
@@ -334,11 +335,19 @@ class _Compiler:
         return out
 
 
+@functools.cache
 def valid(name: str) -> st.SearchStrategy[Any]:
     """Documents that pass ``validator.check(doc, name)`` with no finding at all."""
     return _Compiler().valid(schemas.load(name), name)
 
 
+@functools.cache
+def rules(name: str) -> frozenset[str]:
+    """The finding codes :func:`invalid` can produce for schema ``name``."""
+    return frozenset(way.code for way in _Compiler().broken(schemas.load(name), name))
+
+
+@functools.cache
 def invalid(name: str) -> st.SearchStrategy[tuple[Any, Expected]]:
     """``(document, expected)``: exactly one rule broken, and the one finding it must yield."""
     by_code: dict[str, list[st.SearchStrategy[tuple[Any, str, str]]]] = {}
