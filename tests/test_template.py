@@ -104,7 +104,7 @@ def test_schema_version_in_properties_and_readme(tmp_path):
     readme = [[c.value for c in row] for row in wb["README"].iter_rows()]
     assert ["schema version", version, None] in readme
     listed = [row[0] for row in readme[9:]]
-    assert listed == list(_expected_fields())
+    assert listed == [f"Column {name}" for name in _expected_fields()]
 
 
 def test_custom_columns(tmp_path):

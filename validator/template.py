@@ -137,7 +137,7 @@ def _lists_sheet(wb: Workbook, cols: list[Column]) -> dict[str, str]:
     refs = {}
     for index, col in enumerate(c for c in cols if c.choices):
         letter = get_column_letter(index + 1)
-        ws.cell(1, index + 1, col.header)
+        ws.cell(1, index + 1, f"{col.header} (list)")  # not a header a check would recognise
         for offset, value in enumerate(col.choices, start=2):
             ws.cell(offset, index + 1, _cell_text(value))
         last = len(col.choices) + 1
@@ -199,9 +199,10 @@ def _readme_sheet(wb: Workbook, cols: list[Column], schema: str) -> None:
         ["Columns with a dropdown accept only the listed values; hover a header for its meaning."],
         ["Check the sheet before upload: samplecheck check FILE.xlsx"],
         [],
-        ["column", "description", "allowed"],
+        ["Column", "Meaning", "Allowed values"],
     ]
-    lines += [[c.header, c.description, c.rule()] for c in cols]
+    # "Column x" rather than "x": a row naming a field would read as a second data sheet
+    lines += [[f"Column {c.header}", c.description, c.rule()] for c in cols]
     for line in lines:
         ws.append(line)
     ws["A1"].font = Font(bold=True, size=14)
