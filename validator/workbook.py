@@ -1,0 +1,133 @@
+"""A spreadsheet opened for editing: XLSX through openpyxl, CSV/TSV as an in-memory sheet.
+
+``fix`` and ``--annotate`` both edit cells by their A1 address. An XLSX file is
+loaded with openpyxl, so its other sheets, formatting and formulas survive a
+save. A CSV or TSV file becomes one openpyxl sheet of text cells and remembers
+its encoding, delimiter, quoting and line ending so that :meth:`Book.save` writes
+it back the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .errors import InputError
+from .inputs import read_bytes
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = (",", "\t", ";", "|")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+@dataclass
+class TextFormat:
+    """How a CSV file was written: kept so that a fixed copy is written the same way."""
+
+    encoding: str
+    dialect: type[csv.Dialect]
+
+
+@dataclass
+class Book:
+    path: Path
+    workbook: Workbook
+    text: TextFormat | None = None  # None for XLSX
+
+    @property
+    def is_csv(self) -> bool:
+        return self.text is not None
+
+    def sheet(self, name: str | None = None) -> Worksheet:
+        """The named sheet, or the first one (the sheet a check reads by default)."""
+        if name is None:
+            return self.workbook.worksheets[0]
+        if name not in self.workbook.sheetnames:
+            raise InputError(f"{self.path}: no sheet named {name!r}")
+        return self.workbook[name]
+
+    def save(self, out: str | Path) -> None:
+        """Write the book to ``out`` in the input's own format."""
+        try:
+            if self.text is None:
+                self.workbook.save(out)
+                return
+            buf = io.StringIO(newline="")
+            writer = csv.writer(buf, dialect=self.text.dialect)
+            for row in self.sheet().iter_rows(values_only=True):
+                writer.writerow(["" if v is None else v for v in row])
+            Path(out).write_bytes(buf.getvalue().encode(self.text.encoding))
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name}: not a text file in a known encoding")
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """The delimiter that splits the first lines into the same number (> 1) of columns."""
+    if suffix == ".tsv":
+        return "\t"
+    head = text.splitlines()[:50]
+    best, score = ",", (False, 0)
+    for delim in DELIMITERS:
+        widths = {len(r) for r in csv.reader(head, delimiter=delim) if r}
+        candidate = (len(widths) == 1, max(widths, default=0))
+        if candidate[1] > 1 and candidate > score:
+            best, score = delim, candidate
+    return best
+
+
+def _dialect(text: str, suffix: str) -> type[csv.Dialect]:
+    line_end = "\r\n" if "\r\n" in text[:65536] else "\n"
+
+    class Kept(csv.excel):
+        delimiter = _delimiter(text, suffix)
+        lineterminator = line_end
+
+    return Kept
+
+
+def _open_csv(path: Path) -> Book:
+    text, encoding = _decode(read_bytes(str(path)), str(path))
+    dialect = _dialect(text, path.suffix.lower())
+    wb = Workbook()
+    ws = wb.active
+    ws.title = path.stem[:31] or "Sheet1"
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), start=1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            cell.value = value
+            cell.data_type = "s"  # text stays text, "=1+1" included
+    return Book(path, wb, TextFormat("utf-8-sig" if encoding == "utf-8-sig" else encoding, dialect))
+
+
+def open_book(path: str | Path) -> Book:
+    """Open ``path`` (XLSX, CSV or TSV) for editing; the file itself is never written."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.suffix.lower() not in XLSX_SUFFIXES:
+        return _open_csv(p)
+    try:
+        return Book(p, openpyxl.load_workbook(p, keep_vba=p.suffix.lower() == ".xlsm"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
