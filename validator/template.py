@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schemas
 from .errors import InputError
+from .workbook import print_wide
 
 SCHEMA = "onecodex/metadata"
 DATA_SHEET = "Samples"
@@ -34,6 +36,7 @@ LISTS_SHEET = "Lists"
 CUSTOM_PREFIX = "custom."
 CUSTOM_TYPES = ("text", "number", "date", "boolean")
 ROWS = 1000  # rows below the header that carry the validations
+PRINTED_ROWS = 25
 AUTHOR = "samplecheck"
 DATE_FORMAT = "yyyy-mm-dd"
 EXCEL_EPOCH = "DATE(1900,1,1)"  # the first date a spreadsheet cell can hold
@@ -63,7 +66,7 @@ class Column:
     def rule(self) -> str:
         """What the column accepts, in words, for the README sheet."""
         if self.choices:
-            return "one of: " + ", ".join(str(c) for c in self.choices)
+            return "one of: " + ", ".join(_cell_text(c) for c in self.choices)
         if self.minimum is not None or self.maximum is not None:
             return f"a number from {self.minimum} to {self.maximum}"
         if self.max_length is not None:
@@ -186,6 +189,8 @@ def _data_sheet(ws: Worksheet, cols: list[Column], refs: dict[str, str]) -> None
             for row in range(2, ROWS + 2):
                 ws.cell(row, index).number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
+    ws.print_area = f"A1:{get_column_letter(len(cols))}{PRINTED_ROWS}"
+    print_wide(ws)
 
 
 def _readme_sheet(wb: Workbook, cols: list[Column], schema: str) -> None:
@@ -208,11 +213,15 @@ def _readme_sheet(wb: Workbook, cols: list[Column], schema: str) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     for cell in ws[9]:
         cell.font = Font(bold=True)
-    for letter, width in (("A", 22), ("B", 60), ("C", 60)):
+    widths = {"A": 30, "B": 60, "C": 70}
+    for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=10):
+        lines = max(math.ceil(len(str(c.value or "")) / widths[c.column_letter]) for c in row)
+        ws.row_dimensions[row[0].row].height = 15 * max(1, lines)
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_wide(ws, gridlines=False)
 
 
 def workbook(custom: Iterable[str] = (), schema: str = SCHEMA) -> Workbook:

@@ -131,3 +131,12 @@ def open_book(path: str | Path) -> Book:
         return Book(p, openpyxl.load_workbook(p, keep_vba=p.suffix.lower() == ".xlsm"))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+
+
+def print_wide(ws: Worksheet, gridlines: bool = True) -> None:
+    """Print (and export to PDF) landscape, one page wide, with gridlines."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = gridlines
