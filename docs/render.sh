@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 samplecheck=${SAMPLECHECK:-samplecheck}
-broken=${1:-samples_csv/broken-lab-sheet.csv}
+broken=${1:-samples_csv/broken-rows.csv}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,7 +16,7 @@ for name in template annotated; do
     soffice -env:UserInstallation="file://$work/profile" --headless \
         --convert-to pdf --outdir "$work" "$work/$name.xlsx" >/dev/null 2>&1
     # the first two printed pages: the first sheet and the one after it
-    pdftoppm -png -r 60 -f 1 -l 2 "$work/$name.pdf" "$work/$name"
+    pdftoppm -png -r 80 -f 1 -l 2 "$work/$name.pdf" "$work/$name"
     for page in "$work/$name"-*.png; do
         n=${page##*-}
         cp "$page" "docs/$name-${n#0}"

@@ -99,6 +99,12 @@ def _findings_sheet(book: Book, findings: list[Finding]) -> Worksheet:
     return ws
 
 
+def _fit_columns(ws: Worksheet, widest: int = 40) -> None:
+    for column in ws.iter_cols():
+        longest = max((len(str(c.value)) for c in column if c.value is not None), default=0)
+        ws.column_dimensions[column[0].column_letter].width = min(widest, longest + 2)
+
+
 def annotate(path: str | Path, report: Report, out: str | Path,
              header_rows: dict[str | None, int] | None = None) -> Path:
     """Write the annotated copy of ``path`` to ``out`` (always XLSX).
@@ -109,6 +115,8 @@ def annotate(path: str | Path, report: Report, out: str | Path,
     book = open_book(path)
     findings = report.findings
     _mark_cells(book, findings)
+    if book.is_csv:  # a CSV has no column widths of its own
+        _fit_columns(book.sheet())
     for name, row in (header_rows or {}).items():
         ws = book.sheet(None if book.is_csv else name)
         ws.freeze_panes = f"A{row + 1}"
