@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import response, schemas_cmd, template
+from . import check, response, schemas_cmd, template
 
-COMMANDS = (response, schemas_cmd, template)
+COMMANDS = (check, response, schemas_cmd, template)
