@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import openpyxl
+from labfiles import write_book
+from sheetfiles import digest
 
 from validator.annotate import FILLS, annotate
 from validator.findings import Finding, Report, Severity
@@ -31,10 +31,10 @@ def _rgb(cell) -> str:
 def test_csv_becomes_an_annotated_workbook(tmp_path):
     src = tmp_path / "lab.csv"
     src.write_text("name,platform,lat\ns1,ONT MinION,45\ns2 ,Illumina MiSeq,100\n", encoding="utf-8")
-    digest = hashlib.sha256(src.read_bytes()).hexdigest()
+    before = digest(src)
     out = tmp_path / "annotated.xlsx"
     annotate(src, _findings(str(src), None), out)
-    assert hashlib.sha256(src.read_bytes()).hexdigest() == digest
+    assert digest(src) == before
 
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Findings", "lab"]
@@ -60,16 +60,10 @@ def test_csv_becomes_an_annotated_workbook(tmp_path):
 
 
 def test_xlsx_copy_keeps_sheets_and_marks_the_named_sheet(tmp_path):
-    src = tmp_path / "lab.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Notes"
-    ws["A1"] = "keep"
-    samples = wb.create_sheet("Samples")
-    for row in (["title row"], ["name", "platform", "lat"], ["s1", "ONT MinION", 45],
-                ["s2 ", "Illumina MiSeq", "=50*2"]):
-        samples.append(row)
-    wb.save(src)
+    src = write_book(tmp_path / "lab.xlsx", {
+        "Notes": [["keep"]],
+        "Samples": [["title row"], ["name", "platform", "lat"], ["s1", "ONT MinION", 45],
+                    ["s2 ", "Illumina MiSeq", "=50*2"]]})
     report = Report.single([
         Finding.of("enum", "not a platform", sheet="Samples", row=3, cell="B3", field="platform"),
         Finding("whitespace", "trailing space", Severity.WARNING, sheet="Samples", row=4, cell="A4"),
@@ -89,11 +83,7 @@ def test_xlsx_copy_keeps_sheets_and_marks_the_named_sheet(tmp_path):
 
 
 def test_a_findings_sheet_already_in_the_workbook_is_kept(tmp_path):
-    src = tmp_path / "lab.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active.title = "Findings"
-    wb.active["A1"] = "ours"
-    wb.save(src)
+    src = write_book(tmp_path / "lab.xlsx", {"Findings": [["ours"]]})
     annotate(src, Report.single([], path=str(src)), tmp_path / "out.xlsx")
     back = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert back.sheetnames == ["Findings 2", "Findings"]

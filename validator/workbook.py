@@ -9,6 +9,7 @@ it back the same way.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -21,10 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
 from .inputs import read_bytes
+from .sheets.read import XLSX_SUFFIXES, decode
+from .sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-DELIMITERS = (",", "\t", ";", "|")
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+HEAD_ROWS = 30
 
 
 @dataclass
@@ -68,44 +69,23 @@ class Book:
             raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{name}: not a text file in a known encoding")
-
-
-def _delimiter(text: str, suffix: str) -> str:
-    """The delimiter that splits the first lines into the same number (> 1) of columns."""
-    if suffix == ".tsv":
-        return "\t"
-    head = text.splitlines()[:50]
-    best, score = ",", (False, 0)
-    for delim in DELIMITERS:
-        widths = {len(r) for r in csv.reader(head, delimiter=delim) if r}
-        candidate = (len(widths) == 1, max(widths, default=0))
-        if candidate[1] > 1 and candidate > score:
-            best, score = delim, candidate
-    return best
-
-
 def _dialect(text: str, suffix: str) -> type[csv.Dialect]:
-    line_end = "\r\n" if "\r\n" in text[:65536] else "\n"
+    """The sheet check's own delimiter, and the file's line ending."""
+    lines = text[:1_000_000].splitlines(keepends=True)[:HEAD_ROWS]
+    line_end = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
 
     class Kept(csv.excel):
-        delimiter = _delimiter(text, suffix)
+        delimiter = sheet_delimiter(lines, suffix)
         lineterminator = line_end
 
     return Kept
 
 
 def _open_csv(path: Path) -> Book:
-    text, encoding = _decode(read_bytes(str(path)), str(path))
+    data = read_bytes(str(path))
+    text, encoding = decode(data, str(path))
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"  # written back with its byte-order mark
     dialect = _dialect(text, path.suffix.lower())
     wb = Workbook()
     ws = wb.active
@@ -115,7 +95,7 @@ def _open_csv(path: Path) -> Book:
             cell = ws.cell(r, c)
             cell.value = value
             cell.data_type = "s"  # text stays text, "=1+1" included
-    return Book(path, wb, TextFormat("utf-8-sig" if encoding == "utf-8-sig" else encoding, dialect))
+    return Book(path, wb, TextFormat(encoding, dialect))
 
 
 def open_book(path: str | Path) -> Book:

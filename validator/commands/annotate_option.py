@@ -1,0 +1,28 @@
+"""``check --annotate OUT.xlsx``: the option, and writing the annotated copy after a check."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..annotate import annotate
+from ..errors import InputError
+from ..findings import Report
+from .output import writable
+
+
+def add_annotate_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--annotate", metavar="OUT.xlsx",
+                        help="also write a copy of the sheet (CSV becomes XLSX) with failing cells "
+                             "filled and commented and a first sheet listing the findings")
+
+
+def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report) -> None:
+    if not getattr(args, "annotate", None):
+        return
+    if len(files) != 1:
+        raise InputError("--annotate takes exactly one sheet to check")
+    from ..sheets.read import read
+
+    out = writable(args.annotate, files, force=True)
+    header_rows = {t.sheet: t.header_row for t in read(files[0], getattr(args, "sheet", None))}
+    annotate(files[0], report, out, header_rows)
