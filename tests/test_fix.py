@@ -144,3 +144,12 @@ def test_real_command_line(tmp_path):
     assert result.returncode == 1  # duplicate IDs cannot be fixed safely
     assert result.stdout.startswith("A4 name: 'Soil C3 ' -> 'Soil C3' (whitespace)\n")
     assert "duplicate-id" in result.stdout and result.stderr == ""
+
+
+def test_header_cells_are_never_rewritten(tmp_path, capsys):
+    src = tmp_path / "lab.csv"
+    src.write_text("Run 7\nname,platform, Platform \ns1,minion,x\n", encoding="utf-8")
+    assert check_file(src).flatten("code", "cell")[0] == ("duplicate-column", "C2")  # the header
+    out = tmp_path / "fixed.csv"
+    main(["fix", str(src), "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "Run 7\nname,platform, Platform \ns1,Oxford Nanopore MinION,x\n"

@@ -16,7 +16,7 @@ from typing import Any
 from . import schemas
 from .findings import Finding, Report
 from .safe_values import safe_value
-from .workbook import Book, open_book
+from .workbook import Book, header_rows, open_book
 
 SCHEMA = "onecodex/metadata"
 
@@ -50,19 +50,23 @@ def _node(field: str | None) -> dict[str, Any] | None:
     return schemas.properties(SCHEMA).get(field or "")
 
 
-def _cells(findings: Iterable[Finding]) -> dict[tuple[str | None, str], str | None]:
-    """(sheet, cell) -> field, for every finding that points at a data cell."""
+def _cells(findings: Iterable[Finding], headers: dict[str | None, int]
+           ) -> dict[tuple[str | None, str], str | None]:
+    """(sheet, cell) -> field, for every finding that points at a cell below its header."""
     out: dict[tuple[str | None, str], str | None] = {}
     for f in findings:
-        if f.cell and f.row is not None:
+        if f.cell and f.row is not None and f.row > headers.get(f.sheet, 1):
             out.setdefault((f.sheet, f.cell), f.field)
     return out
 
 
-def plan(book: Book, report: Report) -> list[Change]:
-    """The safe changes to the cells ``report`` found fault with, in sheet order."""
+def plan(book: Book, report: Report, headers: dict[str | None, int] | None = None) -> list[Change]:
+    """The safe changes to the data cells ``report`` found fault with, in finding order.
+
+    ``headers`` maps a sheet (None for CSV) to its header row; header cells are never changed.
+    """
     changes = []
-    for (sheet, cell), field in _cells(report.findings).items():
+    for (sheet, cell), field in _cells(report.findings, headers or {}).items():
         ws = book.sheet(None if book.is_csv else sheet)
         before = ws[cell].value
         after, reasons = safe_value(before, _node(field))
@@ -98,7 +102,7 @@ def fix(path: str | Path, out: str | Path | None, sheet: str | None = None) -> R
     from . import check_file
 
     book = open_book(path)
-    changes = plan(book, check_file(str(path), sheet=sheet))
+    changes = plan(book, check_file(str(path), sheet=sheet), header_rows(path, sheet))
     if out is None:
         return Result(changes, None)
     apply(book, changes)

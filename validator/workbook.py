@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
 from .inputs import read_bytes
-from .sheets.read import XLSX_SUFFIXES, decode
+from .sheets.read import XLSX_SUFFIXES, decode, read
 from .sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
 
 HEAD_ROWS = 30
@@ -34,6 +34,7 @@ class TextFormat:
 
     encoding: str
     dialect: type[csv.Dialect]
+    widths: list[int]  # cells per row as written: short rows stay short
 
 
 @dataclass
@@ -62,8 +63,9 @@ class Book:
                 return
             buf = io.StringIO(newline="")
             writer = csv.writer(buf, dialect=self.text.dialect)
-            for row in self.sheet().iter_rows(values_only=True):
-                writer.writerow(["" if v is None else v for v in row])
+            for row, width in zip(self.sheet().iter_rows(values_only=True), self.text.widths,
+                                  strict=False):
+                writer.writerow(["" if v is None else v for v in row[:width]])
             Path(out).write_bytes(buf.getvalue().encode(self.text.encoding))
         except OSError as exc:
             raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
@@ -90,12 +92,14 @@ def _open_csv(path: Path) -> Book:
     wb = Workbook()
     ws = wb.active
     ws.title = path.stem[:31] or "Sheet1"
+    widths = []
     for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), start=1):
+        widths.append(len(row))
         for c, value in enumerate(row, start=1):
             cell = ws.cell(r, c)
             cell.value = value
             cell.data_type = "s"  # text stays text, "=1+1" included
-    return Book(path, wb, TextFormat(encoding, dialect))
+    return Book(path, wb, TextFormat(encoding, dialect, widths))
 
 
 def open_book(path: str | Path) -> Book:
@@ -120,3 +124,8 @@ def print_wide(ws: Worksheet, gridlines: bool = True) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = gridlines
+
+
+def header_rows(path: str | Path, sheet: str | None = None) -> dict[str | None, int]:
+    """Sheet name (None for CSV) -> the row of its header, as the sheet check finds it."""
+    return {t.sheet: t.header_row for t in read(path, sheet)}

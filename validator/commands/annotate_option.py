@@ -7,6 +7,7 @@ import argparse
 from ..annotate import annotate
 from ..errors import InputError
 from ..findings import Report
+from ..workbook import header_rows
 from .output import writable
 
 
@@ -21,8 +22,5 @@ def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report
         return
     if len(files) != 1:
         raise InputError("--annotate takes exactly one sheet to check")
-    from ..sheets.read import read
-
     out = writable(args.annotate, files, force=True)
-    header_rows = {t.sheet: t.header_row for t in read(files[0], getattr(args, "sheet", None))}
-    annotate(files[0], report, out, header_rows)
+    annotate(files[0], report, out, header_rows(files[0], getattr(args, "sheet", None)))
