@@ -24,8 +24,7 @@ PROPS = schemas.properties("onecodex/metadata")
 def _has_safe_fix(path: Path, finding) -> bool:
     if not finding.cell or finding.row is None:
         return False
-    book = open_book(path)
-    value = book.sheet(None if book.is_csv else finding.sheet)[finding.cell].value
+    value = open_book(path).value(finding.sheet, finding.cell)
     return bool(safe_value(value, PROPS.get(finding.field or ""))[1])
 
 

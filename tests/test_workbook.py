@@ -17,7 +17,9 @@ def test_csv_saved_unchanged_keeps_delimiter_encoding_and_line_ends(tmp_path, en
     src = tmp_path / "in.csv"
     src.write_bytes(ROWS.encode(encoding))
     book = open_book(src)
-    assert book.sheet()["B2"].value == "47,37" and book.sheet()["C2"].value == "a;b"
+    assert book.value(None, "B2") == "47,37" and book.value(None, "C2") == "a;b"
+    assert book.value(None, "C3") is None and book.value(None, "Z9") is None
+    # as a workbook sheet (for --annotate): text stays text, "=1+1" is no formula
     assert book.sheet()["B3"].value == "=1+1" and book.sheet()["B3"].data_type == "s"
     out = tmp_path / "out.csv"
     book.save(out)
@@ -28,7 +30,8 @@ def test_csv_edit_changes_only_that_cell(tmp_path):
     src = tmp_path / "in.tsv"
     src.write_text("name\tplatform\ns1\tminion\n", encoding="utf-8")
     book = open_book(src)
-    book.sheet()["B2"].value = "Oxford Nanopore MinION"
+    book.set(None, "B2", "Oxford Nanopore MinION")
+    assert book.sheet()["B2"].value == "Oxford Nanopore MinION"
     book.save(tmp_path / "out.tsv")
     written = (tmp_path / "out.tsv").read_text(encoding="utf-8")
     assert written == "name\tplatform\ns1\tOxford Nanopore MinION\n"
@@ -40,7 +43,7 @@ def test_xlsx_keeps_other_sheets_formatting_and_formulas(tmp_path):
                                                         ["s1", "45,3", "=B3*2"]],
                                             "Notes": [["keep me"]]}, styled=True)
     book = open_book(src)
-    book.sheet("Samples")["B2"].value = 45.3
+    book.set("Samples", "B2", 45.3)
     book.save(tmp_path / "out.xlsx")
     back = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert back.sheetnames == ["Samples", "Notes"]

@@ -129,6 +129,5 @@ def annotate(path: str | Path, report: Report, out: str | Path,
     for ws in book.workbook.worksheets:
         ws.sheet_view.tabSelected = ws is sheet
     target = Path(out)
-    book.text = None  # always written as XLSX
-    book.save(target)
+    book.save(target, as_xlsx=True)
     return target

@@ -67,8 +67,7 @@ def plan(book: Book, report: Report, headers: dict[str | None, int] | None = Non
     """
     changes = []
     for (sheet, cell), field in _cells(report.findings, headers or {}).items():
-        ws = book.sheet(None if book.is_csv else sheet)
-        before = ws[cell].value
+        before = book.value(sheet, cell)
         after, reasons = safe_value(before, _node(field))
         if reasons and after != before:
             if "decimal comma" in reasons and not book.is_csv:
@@ -79,7 +78,7 @@ def plan(book: Book, report: Report, headers: dict[str | None, int] | None = Non
 
 def apply(book: Book, changes: Iterable[Change]) -> None:
     for change in changes:
-        book.sheet(None if book.is_csv else change.sheet)[change.cell].value = change.after
+        book.set(change.sheet, change.cell, change.after)
 
 
 def diff(changes: list[Change], source: str, target: str) -> str:

@@ -15,8 +15,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,18 +36,25 @@ class TextFormat:
 
     encoding: str
     dialect: type[csv.Dialect]
-    widths: list[int]  # cells per row as written: short rows stay short
 
 
-@dataclass
 class Book:
-    path: Path
-    workbook: Workbook
-    text: TextFormat | None = None  # None for XLSX
+    """An XLSX workbook, or the rows of a CSV file (as an openpyxl sheet only when asked)."""
+
+    def __init__(self, path: Path, workbook: Workbook | None = None, text: TextFormat | None = None,
+                 rows: list[list[str]] | None = None) -> None:
+        self.path, self.text, self.rows = path, text, rows
+        self._workbook = workbook
 
     @property
     def is_csv(self) -> bool:
         return self.text is not None
+
+    @property
+    def workbook(self) -> Workbook:
+        if self._workbook is None:
+            self._workbook = _as_workbook(self.path, self.rows or [])
+        return self._workbook
 
     def sheet(self, name: str | None = None) -> Worksheet:
         """The named sheet, or the first one (the sheet a check reads by default)."""
@@ -55,20 +64,51 @@ class Book:
             raise InputError(f"{self.path}: no sheet named {name!r}")
         return self.workbook[name]
 
-    def save(self, out: str | Path) -> None:
-        """Write the book to ``out`` in the input's own format."""
+    def value(self, sheet: str | None, ref: str) -> Any:
+        """The value of cell ``ref`` (A1) of ``sheet`` (ignored for CSV); None when empty."""
+        if self.rows is None:
+            return self.sheet(sheet)[ref].value
+        row, col = _index(ref)
+        line = self.rows[row] if row < len(self.rows) else []
+        return line[col] if col < len(line) and line[col] != "" else None
+
+    def set(self, sheet: str | None, ref: str, value: Any) -> None:
+        if self.rows is None:
+            self.sheet(sheet)[ref].value = value
+            return
+        row, col = _index(ref)
+        self.rows[row][col] = "" if value is None else str(value)
+        self._workbook = None
+
+    def save(self, out: str | Path, as_xlsx: bool = False) -> None:
+        """Write the book to ``out`` in the input's own format (or as XLSX)."""
         try:
-            if self.text is None:
+            if self.text is None or as_xlsx:
                 self.workbook.save(out)
                 return
             buf = io.StringIO(newline="")
-            writer = csv.writer(buf, dialect=self.text.dialect)
-            for row, width in zip(self.sheet().iter_rows(values_only=True), self.text.widths,
-                                  strict=False):
-                writer.writerow(["" if v is None else v for v in row[:width]])
+            csv.writer(buf, dialect=self.text.dialect).writerows(self.rows or [])
             Path(out).write_bytes(buf.getvalue().encode(self.text.encoding))
         except OSError as exc:
             raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+
+def _index(ref: str) -> tuple[int, int]:
+    """``B3`` -> (2, 1): zero-based row and column."""
+    letters, row = coordinate_from_string(ref)
+    return row - 1, column_index_from_string(letters) - 1
+
+
+def _as_workbook(path: Path, rows: list[list[str]]) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = path.stem[:31] or "Sheet1"
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                cell = ws.cell(r, c, value)
+                cell.data_type = "s"  # text stays text, "=1+1" included
+    return wb
 
 
 def _dialect(text: str, suffix: str) -> type[csv.Dialect]:
@@ -89,17 +129,8 @@ def _open_csv(path: Path) -> Book:
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"  # written back with its byte-order mark
     dialect = _dialect(text, path.suffix.lower())
-    wb = Workbook()
-    ws = wb.active
-    ws.title = path.stem[:31] or "Sheet1"
-    widths = []
-    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), start=1):
-        widths.append(len(row))
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c)
-            cell.value = value
-            cell.data_type = "s"  # text stays text, "=1+1" included
-    return Book(path, wb, TextFormat(encoding, dialect, widths))
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect))
+    return Book(path, text=TextFormat(encoding, dialect), rows=rows)
 
 
 def open_book(path: str | Path) -> Book:
