@@ -202,7 +202,7 @@ def walk(get: Callable[..., Any], url: str, params: dict[str, Any] | None = None
     seen: dict[Any, str] = {}
     params = dict(params or {})
     for _ in range(max_pages):
-        response = get(url, params=params)
+        response = get(url, params=params) if params else get(url)  # httpx: params replace the query
         page = check_response(response, api=api)
         report.sources.extend(page.sources)
         source = page.sources[0]
