@@ -3,10 +3,11 @@
 The first path segment names the behaviour, the rest is the API path:
 ``/sp/api/v1/samples`` is a correct Sample Platform, ``/sp-broken/...`` breaks
 the page arithmetic and ignores filters, ``/sp-repeat/...`` repeats an item on
-every page, ``/sp-429`` and ``/sp-429-bare`` rate-limit with and without
-headers; ``/oc/api/v1/samples`` and ``/oc/api/v1/metadata`` are a correct One
-Codex, ``/oc-broken/...`` ignores per_page and sort and sends wrong totals,
-links and back-references, ``/oc-500`` fails.
+every page, ``/sp-drift/...`` adds a field the spec lacks, ``/sp-429`` and
+``/sp-429-bare`` rate-limit with and without headers; ``/oc/api/v1/samples``
+and ``/oc/api/v1/metadata`` are a correct One Codex, ``/oc-broken/...``
+ignores per_page and sort and sends wrong totals, links and back-references,
+``/oc-500`` fails.
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ class Handler(BaseHTTPRequestHandler):
             page = [MEDIA[0], *page[1:]]
         pagination = {"limit": limit, "offset": offset, "total": total,
                       "next_offset": offset + limit if offset + limit < total else None}
+        if mode == "sp-drift":  # a field the spec does not describe: API drift
+            page = [{**m, "duration": 12} for m in page]
         if mode == "sp-broken":
             page = MEDIA
             pagination = {"limit": limit + 1, "offset": offset, "total": 1, "next_offset": offset + 1}

@@ -6,6 +6,8 @@ from typing import Any
 
 from ..findings import Finding, Report, Severity
 
+SHOWN = 50  # findings listed in one AssertionError
+
 
 def failing(report: Report, strict: bool = False) -> list[Finding]:
     """The findings that fail a test: errors, and ``unknown-field`` warnings when ``strict``."""
@@ -16,9 +18,11 @@ def failing(report: Report, strict: bool = False) -> list[Finding]:
 def explain(report: Report, findings: list[Finding], what: str) -> str:
     """The text of the AssertionError: a headline, then one line per finding."""
     lines = [f"{what} breaks the contract: {len(findings)} finding(s)"]
-    for f in findings:
+    for f in findings[:SHOWN]:
         place = f.location or (f"header {f.field}" if f.field else "/")
         lines.append(f"  {place}: {f.describe()}")
+    if len(findings) > SHOWN:
+        lines.append(f"  ... and {len(findings) - SHOWN} more (check_response(...).findings lists all)")
     return "\n".join(lines)
 
 

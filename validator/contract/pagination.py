@@ -190,11 +190,12 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
 
 
 def walk(get: Callable[..., Any], url: str, params: dict[str, Any] | None = None, *,
-         api: str | None = None, max_pages: int = 1000) -> Report:
+         api: str | None = None, max_pages: int = 100) -> Report:
     """Follow a collection page by page (``next_offset`` or Link rel=next) and check every page.
 
     ``get`` is ``requests.get``, a ``requests.Session().get`` or an ``httpx.Client().get``.
     Each page is one source of the report; an item seen on an earlier page is ``page-repeat``.
+    The walk ends at the last page, after ``max_pages``, or at a page that brings no new item.
     """
     from .responses import check_response
 
@@ -220,9 +221,10 @@ def walk(get: Callable[..., Any], url: str, params: dict[str, Any] | None = None
                     f"({seen[ident]})", file=source.path, pointer=where, field=key, value=ident,
                     expected="each item once"))
             this_page.setdefault(ident, f"{source.path} {where}")
+        fresh = this_page.keys() - seen.keys()
         seen = {**this_page, **seen}
         nxt = _next(body, response)
-        if nxt is None:
+        if nxt is None or (key and not fresh):  # a page with nothing new would never end
             break
         url, params = nxt if isinstance(nxt, tuple) else (nxt, {})
     return report

@@ -70,7 +70,7 @@ class Contract:
         return self._finish(report, f"the request {method.upper()} {url}")
 
     def walk(self, get: Any, url: str, params: Any = None, *, api: str | None = None,
-             max_pages: int = 1000) -> Report:
+             max_pages: int = 100) -> Report:
         """Follow every page of a collection with ``get`` (e.g. ``requests.get``); check each."""
         __tracebackhide__ = True
         from .pagination import walk

@@ -113,7 +113,7 @@ def check_pair(samples: Any, metadata: Any) -> Report:
                 found.append(Finding.of(
                     "reference-mismatch", f"{field} points at {partner.get('$uri')}, whose {back} is "
                     f"{show(ref(partner.get(back)))}, not {show(item.get('$uri'))}",
-                    pointer=pointer([i, field]), field=field, value=ref(item.get(field)),
+                    file=label, pointer=pointer([i, field]), field=field, value=ref(item.get(field)),
                     expected=item.get("$uri")))
         sources.append(Source(label, f"{SAMPLE if label == 'samples' else METADATA}-list",
                               rows=len(items), findings=found))
