@@ -5,6 +5,7 @@ The public API::
     import validator
     report = validator.check(obj, "onecodex/metadata")   # or check(obj) to detect
     report.valid, report.findings, report.to_dict()
+    report = validator.check_file("samples.xlsx")        # a lab spreadsheet
     validator.assert_valid(obj, "onecodex/metadata")     # AssertionError listing every finding
     validator.check_request("GET", url, params)          # query parameters and PATCH bodies
     validator.check_response(response)                   # a whole HTTP response
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "check": ("records", "check"),
+    "check_file": ("sheets", "check_file"),
     "schema_names": ("schemas", "names"),
     "assert_valid": ("contract.assertions", "assert_valid"),
     "check_request": ("contract.request_checks", "check_request"),
@@ -45,6 +47,7 @@ __all__ = [
     "__version__",
     "assert_valid",
     "check",
+    "check_file",
     "check_request",
     "check_response",
     "schema_names",

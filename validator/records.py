@@ -57,7 +57,11 @@ def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
 
 
 def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
-    """Detailed findings for one document the fast pass rejected."""
+    """Detailed findings for one document the fast pass rejected.
+
+    A value of the wrong type gets one ``type`` finding: what other keywords
+    (``enum``, ``minimum``...) say of the same value is left out.
+    """
     seen: set[tuple[str, str | None, str]] = set()
     out = []
     for error in schemas.detailed(name).iter_errors(obj):
@@ -66,7 +70,8 @@ def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 out.append(f)
-    return out
+    mistyped = {f.pointer for f in out if f.code == "type"}
+    return [f for f in out if f.code == "type" or f.pointer not in mistyped]
 
 
 def _field_word(path: list[Any]) -> str:
@@ -89,7 +94,10 @@ def _branch_types(schema: dict[str, Any]) -> list[str]:
 
 
 def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[Finding]:
-    """Findings for one error; a schema node's ``x-finding-code`` renames the code (unless ``plain``)."""
+    """Findings for one error; a schema node's ``x-finding-code`` renames the code (unless ``plain``).
+
+    ``x-finding-code`` is a code, or ``{keyword: code}`` to rename one keyword's failures only.
+    """
     schema = error.schema if isinstance(error.schema, dict) else {}
     kw, value = error.validator, error.instance
     path = list(error.absolute_path)
@@ -97,6 +105,8 @@ def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[F
     field = _field_word(path)
 
     recode = schema.get("x-finding-code")
+    if isinstance(recode, dict):  # {keyword: code}: only that keyword's failure is renamed
+        recode = recode.get(kw)
     if recode and recode != "custom-not-flat" and plain is False:
         for f in _map(error, prefix, plain=True):
             yield f.at(code=recode, severity=RULES[recode].severity)
