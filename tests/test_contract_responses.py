@@ -151,3 +151,32 @@ def test_saved_error_responses_get_the_envelope_rules_in_the_cli(tmp_path, capsy
     assert main(["response", str(saved)]) == 1
     out = capsys.readouterr().out
     assert f"{saved}:/code: error-code" in out and f"{saved}:/details: error-details" in out
+
+
+def test_every_contract_code_is_in_the_readme() -> None:
+    import validator.contract.request_checks
+    import validator.contract.responses  # noqa: F401  (registers every contract code)
+    from validator.findings import RULES
+
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    codes = [r.code for r in RULES.values() if r.family == "contract"]
+    assert len(codes) >= 20
+    assert [c for c in codes if f"`{c}`" not in readme] == []
+
+
+def test_samplecheck_response_runs_the_page_rules_on_a_saved_page(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = json.loads((FIXTURES / "sample-platform-page-valid.json").read_text())
+    page["pagination"]["next_offset"] = None
+    saved = tmp_path / "page.json"
+    saved.write_text(json.dumps(page))
+    command = str(Path(sys.executable).parent / "samplecheck")  # installed beside this interpreter
+    run = subprocess.run([command, "response", str(saved), "--format", "json"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    (finding,) = json.loads(run.stdout)["files"][0]["findings"]
+    assert (finding["code"], finding["pointer"], finding["expected"]) == (
+        "page-next-offset", "/pagination/next_offset", 2)
+    assert json.loads(saved.read_text()) == page  # the input is left alone
