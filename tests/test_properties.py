@@ -59,7 +59,7 @@ def test_invalid_covers_every_rule_the_schemas_can_break():
     assert "custom-not-flat" in strategies.rules("onecodex/metadata")
     assert "reference-kind" in strategies.rules("onecodex/sample-patch")
     assert codes == {"type", "enum", "minimum", "maximum", "max-length", "pattern", "reference-kind",
-                     "custom-not-flat", "format", "required"}
+                     "custom-not-flat", "format", "required", "error-code", "error-details"}
 
 
 @pytest.mark.slow

@@ -30,7 +30,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "(or pip install hypothesis)"
     ) from exc
 
-from . import schemas
+from . import body_rules, schemas
 from .pointers import escape
 
 __all__ = ["Expected", "invalid", "rules", "valid"]
@@ -112,6 +112,32 @@ def _wrong_values(allowed: set[str]) -> st.SearchStrategy[Any]:
     if "array" not in allowed:
         options.append(st.lists(_SCALARS, max_size=2))
     return st.one_of(options)
+
+
+_PAGE_KEYS = {"data", "pagination"}
+_KEYWORDS = {"max-length": "maxLength", "min-length": "minLength", "reference-kind": "pattern"}
+
+
+def _coherent_page(page: dict[str, Any]) -> dict[str, Any]:
+    """Pagination that agrees with the page's items (the page arithmetic body rules check)."""
+    pag, data = page.get("pagination"), page.get("data")
+    if not isinstance(pag, dict) or not isinstance(data, list):
+        return page
+    nums = [pag.get(k) for k in ("limit", "offset", "total")]
+    if not all(type(n) is int for n in nums):
+        return page
+    limit, offset, total = nums
+    limit = max(limit, len(data))
+    total = max(total, offset + len(data))
+    pag = {**pag, "limit": limit, "total": total}
+    if "next_offset" in pag:
+        pag["next_offset"] = offset + limit if offset + limit < total else None
+    return {**page, "pagination": pag}
+
+
+def _no_body_findings(name: str) -> Any:
+    """A filter: the document trips none of the rules run after the schema (``body_rules``)."""
+    return lambda doc: not body_rules.run(name, doc)
 
 
 def _here(code: str, values: st.SearchStrategy[Any]) -> _Broken:
@@ -197,7 +223,9 @@ class _Compiler:
     def valid_array(self, node: dict[str, Any], ctx: str) -> st.SearchStrategy[list[Any]]:
         items = node.get("items", {})
         hi = min(node.get("maxItems", _MAX_DRAWN_ITEMS), _MAX_DRAWN_ITEMS)
-        return st.lists(self.valid(items, ctx), min_size=node.get("minItems", 0), max_size=hi)
+        key = self.resolve(items, ctx)[0].get("x-identity")  # items that must not repeat
+        unique = {"unique_by": lambda item: item.get(key) if isinstance(item, dict) else None} if key else {}
+        return st.lists(self.valid(items, ctx), min_size=node.get("minItems", 0), max_size=hi, **unique)
 
     def required_sets(self, node: dict[str, Any]) -> list[list[str]]:
         """The required keys; an ``anyOf`` of ``required`` lists gives one set per branch."""
@@ -222,17 +250,26 @@ class _Compiler:
             return st.tuples(base, pairs).map(lambda t: {**t[1], **t[0]})
         if extra is True and not props:
             return st.dictionaries(st.text(_TEXT, max_size=8), _SCALARS, max_size=3)
-        return base
+        return base.map(_coherent_page) if set(props) >= _PAGE_KEYS else base
 
     # -- broken values --------------------------------------------------------------------------
 
     def broken(self, node: dict[str, Any], ctx: str, field: str | None = None) -> list[_Broken]:
         """Every way to break exactly one rule at or below ``node``."""
         node, ctx = self.resolve(node, ctx)
-        if node.get("x-finding-code"):
-            nested = st.dictionaries(st.text(_TEXT, max_size=5), _SCALARS, max_size=2) | st.lists(_SCALARS,
-                                                                                                  max_size=2)
-            return [_here(node["x-finding-code"], nested)]
+        out = self.broken_plain(node, ctx, field)
+        recode = node.get("x-finding-code")
+        if not recode:
+            return out
+        renamed = []
+        for b in out:  # x-finding-code renames what fails at this node: all, or {keyword: code}
+            code = recode if isinstance(recode, str) else recode.get(_KEYWORDS.get(b.code, b.code))
+            if b.here and code:
+                b = _Broken(code, True, b.strategy.map(lambda t, code=code: (t[0], code, t[2])))
+            renamed.append(b)
+        return renamed
+
+    def broken_plain(self, node: dict[str, Any], ctx: str, field: str | None) -> list[_Broken]:
         if "anyOf" in node and "type" not in node:
             return self.broken_any_of(node, ctx, field)
         types = _types(node)
@@ -318,10 +355,13 @@ class _Compiler:
         out = []
         props = node.get("properties", {})
         for key, sub in props.items():
+            page = set(props) >= _PAGE_KEYS and key != "pagination"
             for b in self.broken(sub, ctx, key):
                 rest = self.valid_object(node, ctx, skip=key)
                 out.append(_Broken(b.code, False, st.tuples(rest, b.strategy).map(
-                    lambda t, key=key: ({**t[0], key: t[1][0]}, t[1][1], f"/{escape(key)}{t[1][2]}"))))
+                    lambda t, key=key, page=page: (
+                        (_coherent_page if page else dict)({**t[0], key: t[1][0]}),
+                        t[1][1], f"/{escape(key)}{t[1][2]}"))))
         for key in node.get("required", []):
             out.append(_Broken("required", False, self.valid_object(node, ctx, skip=key).map(
                 lambda obj, key=key: (obj, "required", f"/{escape(key)}"))))
@@ -338,7 +378,7 @@ class _Compiler:
 @functools.cache
 def valid(name: str) -> st.SearchStrategy[Any]:
     """Documents that pass ``validator.check(doc, name)`` with no finding at all."""
-    return _Compiler().valid(schemas.load(name), name)
+    return _Compiler().valid(schemas.load(name), name).filter(_no_body_findings(name))
 
 
 @functools.cache
@@ -355,4 +395,5 @@ def invalid(name: str) -> st.SearchStrategy[tuple[Any, Expected]]:
         by_code.setdefault(way.code, []).append(way.strategy)
     # Each code is drawn as often as any other, whatever the number of places it can break.
     ways = st.one_of([st.one_of(group) for _, group in sorted(by_code.items())])
-    return ways.map(lambda t: (t[0], Expected(t[1], t[2])))
+    clean = _no_body_findings(name)
+    return ways.filter(lambda t: clean(t[0])).map(lambda t: (t[0], Expected(t[1], t[2])))

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import response, schemas_cmd
+from . import check, fix, response, schemas_cmd, template
 
-COMMANDS = (response, schemas_cmd)
+COMMANDS = (check, response, schemas_cmd, template, fix)
