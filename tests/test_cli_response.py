@@ -139,6 +139,8 @@ def test_output_over_the_input_is_refused(capsys, tmp_path, fixture_path):
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary data"),
     (b"\xff\xd8\xff\xe0junk{", "not UTF-8"),
     (b"{\"a\": 1}", "cannot tell the schema"),
+    (b"[{\"$uri\": \"/api/v1/metadata/x\", \"location_lat\": NaN}]", "NaN is not a JSON number"),
+    (b"{\"limit\": -Infinity}", "-Infinity is not a JSON number"),
 ])
 def test_unreadable_input_is_one_line(capsys, tmp_path, content, words):
     path = tmp_path / "input.json"

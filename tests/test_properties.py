@@ -9,6 +9,9 @@ except for the 500-example acceptance run.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,6 +63,13 @@ def test_invalid_covers_every_rule_the_schemas_can_break():
     assert "reference-kind" in strategies.rules("onecodex/sample-patch")
     assert codes == {"type", "enum", "minimum", "maximum", "max-length", "pattern", "reference-kind",
                      "custom-not-flat", "format", "required", "error-code", "error-details"}
+
+
+def test_strategies_say_how_to_install_hypothesis():
+    code = "import sys; sys.modules['hypothesis'] = None; import validator.strategies"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "validator.strategies needs hypothesis: pip install" in done.stderr
 
 
 @pytest.mark.slow
