@@ -177,6 +177,13 @@ def test_date_time_is_asserted(value, ok):
     assert report.flatten("code", "pointer") == ([] if ok else [("format", "/date_collected")])
 
 
+@pytest.mark.parametrize("value", ["2016-12-31T23:59:60Z", "0000-01-01T00:00:00Z"])
+def test_formats_the_fast_pass_accepts_are_not_findings(value):
+    assert validator.check(meta(date_collected=value), "onecodex/metadata").findings == []
+    report = validator.check(meta(date_collected=value, location_lat=91), "onecodex/metadata")
+    assert report.flatten() == [("maximum", "/location_lat")]
+
+
 def test_reference_to_the_wrong_kind():
     doc = sample(project={"$ref": SAMPLE_URI})
     [finding] = validator.check(doc, "onecodex/sample").findings
