@@ -11,6 +11,7 @@ Everything not named in ``__all__`` is private.
 
 from __future__ import annotations
 
+from . import suppress as suppress  # registers the bad-suppression rule code
 from .errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
 from .findings import RULES, Finding, Report, Rule, Severity, Source
 from .records import check

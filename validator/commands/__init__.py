@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import response, schemas_cmd
+from . import response, rules, schemas_cmd
 
-COMMANDS = (response, schemas_cmd)
+COMMANDS = (response, rules, schemas_cmd)
