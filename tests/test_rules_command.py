@@ -1,0 +1,45 @@
+"""``samplecheck rules``: every code with its meaning; one code explained."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from validator import RULES
+from validator.cli import main
+
+
+def test_lists_every_code(capsys):
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split()[0] for line in lines) == sorted(RULES)
+    enum_line = next(line for line in lines if line.startswith("enum "))
+    assert "error" in enum_line and RULES["enum"].title in enum_line
+
+
+def test_lists_as_json(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["code"] for r in rows} == set(RULES)
+    assert all(r["summary"] and r["severity"] in ("error", "warning") for r in rows)
+
+
+def test_explains_one_code(capsys):
+    assert main(["rules", "unknown-field"]) == 0
+    out = capsys.readouterr().out
+    rule = RULES["unknown-field"]
+    assert out.startswith(f"unknown-field: {rule.title}\n")
+    assert "Default severity: warning" in out and rule.summary in out and rule.fix in out
+
+
+def test_explains_one_code_as_json(capsys):
+    assert main(["rules", "enum", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fix"] == RULES["enum"].fix
+
+
+def test_unknown_code_is_one_line_and_exit_2():
+    proc = subprocess.run([sys.executable, "-m", "validator", "rules", "max-lenght"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "samplecheck: unknown rule code 'max-lenght'; did you mean 'max-length'?\n"
