@@ -9,6 +9,7 @@ rather than silencing anything. CSV and JSON cannot carry comments: use
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,11 +33,22 @@ def codes_in(comment: str) -> list[str]:
     return [c.strip() for m in MARK.finditer(comment) for c in m.group(1).split(",") if c.strip()]
 
 
+def _has_comments(path: str | Path) -> bool:
+    """True when the workbook has a comments part at all (read from the zip's directory only)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("xl/comments") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def cell_marks(path: str | Path) -> dict[CellKey, list[str]]:
     """(sheet, cell) -> the codes its comment suppresses, for one workbook."""
     import openpyxl  # only when a workbook has findings
 
     marks: dict[CellKey, list[str]] = {}
+    if not _has_comments(path):
+        return marks  # the usual case: no need to load the whole workbook
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError):
