@@ -97,8 +97,8 @@ def option_codes(option: str, codes: list[str]) -> frozenset[str]:
 class _Reader:
     """Validates one parsed table, naming the file and key in every error."""
 
-    def __init__(self, path: Path, table: str) -> None:
-        self.path, self.table = path, table
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     def fail(self, message: str) -> ConfigError:
         return ConfigError(f"{self.path}: {message}")
@@ -192,7 +192,7 @@ def _aliases(reader: _Reader, value: Any) -> dict[str, tuple[str, ...]]:
 
 def parse(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the ``[tool.samplecheck]`` table (or a ``samplecheck.toml`` document)."""
-    reader = _Reader(path, "tool.samplecheck")
+    reader = _Reader(path)
     for key in data:
         if key not in _KEYS:
             raise reader.fail(f"unknown key {key!r}{_hint(key, list(_KEYS))}")
