@@ -5,6 +5,7 @@ The public API::
     import validator
     report = validator.check(obj, "onecodex/metadata")   # or check(obj) to detect
     report.valid, report.findings, report.to_dict()
+    report = validator.check_file("samples.xlsx")           # a lab spreadsheet
 
 Everything not named in ``__all__`` is private.
 """
@@ -16,6 +17,7 @@ from .errors import DetectError, InputError, SamplecheckError, UnknownSchemaErro
 from .findings import RULES, Finding, Report, Rule, Severity, Source
 from .records import check
 from .schemas import names as schema_names
+from .sheets import check_file
 
 __version__ = "0.1.0"
 
@@ -32,5 +34,6 @@ __all__ = [
     "UnknownSchemaError",
     "__version__",
     "check",
+    "check_file",
     "schema_names",
 ]

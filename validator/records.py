@@ -63,7 +63,11 @@ def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
 
 
 def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
-    """Detailed findings for one document the fast pass rejected."""
+    """Detailed findings for one document the fast pass rejected.
+
+    A value of the wrong type gets one ``type`` finding: what other keywords
+    (``enum``, ``minimum``...) say of the same value is left out.
+    """
     seen: set[tuple[str, str | None, str]] = set()
     out = []
     for error in schemas.detailed(name).iter_errors(obj):
@@ -72,7 +76,8 @@ def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 out.append(f)
-    return out
+    mistyped = {f.pointer for f in out if f.code == "type"}
+    return [f for f in out if f.code == "type" or f.pointer not in mistyped]
 
 
 def _field_word(path: list[Any]) -> str:

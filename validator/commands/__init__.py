@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import response, rules, schemas_cmd
+from . import check, response, rules, schemas_cmd
 
-COMMANDS = (response, rules, schemas_cmd)
+COMMANDS = (check, response, rules, schemas_cmd)

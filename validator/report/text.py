@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ..findings import Finding, Report, Severity
 
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -24,7 +26,8 @@ def line(finding: Finding) -> str:
 def summary(report: Report) -> str:
     s = report.summary()
     files = _plural(s["files"], "file")
-    unit = "row" if any(src.sheets for src in report.sources) else "record"
+    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SHEET_SUFFIXES)
+                         for src in report.sources) else "record"
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)})"
     return (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "

@@ -1,0 +1,159 @@
+"""Reading sheets: encodings, delimiters, header detection, workbooks, and unreadable inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sheetfiles import digest, write_csv, write_tsv_utf16, write_xlsx
+
+from validator import check_file
+from validator.cli import main
+from validator.sheets import column_letter, field_for, read
+
+ROWS = [["Sample Name", "LIMS ID", "Instrument", "Location"],
+        ["Soil 1", "L-1", "Illumina MiSeq", "Zürich"],
+        ["Soil 2", "L-2", "Illumina MiSeq", "São Paulo"]]
+
+
+def test_column_letters() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Sample Name", "name"), ("sample-name", "name"), ("SAMPLE_NAME", "name"), ("Latitude", "location_lat"),
+    ("Lat", "location_lat"), ("Long", "location_lon"), ("Lon", "location_lon"), ("Instrument", "platform"),
+    ("Sequencing Platform", "platform"), ("External ID", "external_sample_id"),
+    ("LIMS ID", "external_sample_id"), ("Collection Date", "date_collected"),
+    ("custom.lab_tech", "custom.lab_tech"), ("Custom.Lab Tech", "custom.Lab Tech"), ("custom", "custom"),
+    ("sample", "sample"), ("platfrom", None), ("", None),
+])
+def test_header_aliases(header: str, field: str | None) -> None:
+    assert field_for(header) == field
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings_read_without_warning(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    [table] = read(path)
+    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
+    assert check_file(path).flatten("code", "cell") == []
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_legacy_encoding_is_read_and_named(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    [table] = read(path)
+    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
+    [finding] = check_file(path).findings
+    assert (finding.code, finding.value) == ("encoding", "cp1252")
+    assert "cp1252" in finding.message
+
+
+@pytest.mark.parametrize(("delimiter", "suffix"), [(",", ".csv"), (";", ".csv"), ("\t", ".tsv"),
+                                                   ("\t", ".txt"), ("|", ".txt")])
+def test_delimiter_detected(tmp_path: Path, delimiter: str, suffix: str) -> None:
+    path = write_csv(ROWS, tmp_path / f"s{suffix}", delimiter=delimiter)
+    [table] = read(path)
+    assert (table.delimiter, table.headers) == (delimiter, ROWS[0])
+
+
+def test_title_rows_blank_rows_and_trailing_columns(tmp_path: Path) -> None:
+    rows = [["Project X sample sheet", "", "", "", "", ""], ["", "", "", "", "", ""],
+            [*ROWS[0], "", ""], [*ROWS[1], "", ""], ["", "", "", "", "", ""], [],
+            ["Soil 3", "L-3", "Illumina Miseq", "Bern", "", ""]]
+    for path in (write_csv(rows, tmp_path / "s.csv"), write_xlsx(rows, tmp_path / "s.xlsx", header_row=3)):
+        [table] = read(path)
+        assert (table.header_row, table.letters, list(table.frame.index)) == (3, ["A", "B", "C", "D"],
+                                                                           [4, 7])
+        assert check_file(path).flatten("code", "cell") == [("enum", "C7")]
+
+
+def test_typed_excel_cells_are_used_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "typed.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["name", "date_collected", "location_lat", "location_lon", "starred", "external_sample_id"])
+    ws.append(["a", dt.datetime(2024, 5, 1, 10, 30), 52.5, 13, True, "X-1"])
+    ws.append(["b", dt.date(2024, 5, 2), "52.5", "13", "yes", dt.datetime(2024, 3, 1)])
+    ws.append(["c", 45000, True, 13, 5, 12345])
+    book.save(path)
+    found = check_file(path).flatten("code", "cell", "value")
+    assert found == [("excel-mangled-id", "F3", "2024-03-01"), ("format", "B4", 45000),
+                     ("type", "C4", True), ("type", "E4", 5)]
+
+
+def test_workbook_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active["A1"] = "Fill in one row per sample."
+    for title, platform in (("Run 1", "Illumina MiSeq"), ("Run 2", "Illumina Miseq")):
+        ws = book.create_sheet(title)
+        ws.append(["name", "platform"])
+        ws.append(["s", platform])
+    book.save(path)
+    report = check_file(path)
+    assert report.sources[0].sheets == ["Run 1", "Run 2"]
+    assert report.flatten("code", "sheet", "cell") == [("enum", "Run 2", "B2")]
+    assert check_file(path, sheet="Run 1").flatten() == []
+    assert main(["check", str(path), "--sheet", "Run 3"]) == 2
+
+
+def test_header_only_is_a_finding_not_an_error(tmp_path: Path) -> None:
+    path = write_csv(ROWS[:1], tmp_path / "h.csv")
+    assert check_file(path).flatten("code", "row") == [("no-rows", 1)]
+
+
+def _unreadable(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "blank.csv").write_bytes(b"\r\n \r\n")
+    (tmp_path / "binary.csv").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "zip.csv").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    (tmp_path / "corrupt.xlsx").write_bytes(b"PK\x03\x04 not really a workbook" * 10)
+    (tmp_path / "text.xlsx").write_text("name,platform\n", encoding="utf-8")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    (tmp_path / "protected.xlsx").write_bytes(ole)
+    (tmp_path / "old.xls").write_bytes(ole)
+    (tmp_path / "sheet.numbers").write_bytes(b"PK\x03\x04")
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "notes.md").write_text("no sheets here", encoding="utf-8")
+    return {p.name: p for p in tmp_path.iterdir()} | {"missing.csv": tmp_path / "missing.csv"}
+
+
+def test_unreadable_inputs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = _unreadable(tmp_path)
+    before = {n: digest(p) for n, p in inputs.items() if p.is_file()}
+    for name, path in inputs.items():
+        assert main(["check", str(path)]) == 2, name
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        lines = captured.err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"samplecheck: {path}"), (name, captured.err)
+    assert {n: digest(p) for n, p in inputs.items() if p.is_file()} == before
+
+
+def test_encrypted_workbook_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = _unreadable(tmp_path)
+    messages = {}
+    for name in ("protected.xlsx", "old.xls", "sheet.numbers", "binary.csv", "empty.csv", "nothing"):
+        main(["check", str(inputs[name])])
+        messages[name] = capsys.readouterr().err
+    assert "password-protected" in messages["protected.xlsx"]
+    assert "97-2003" in messages["old.xls"]
+    assert "Numbers" in messages["sheet.numbers"]
+    assert "binary" in messages["binary.csv"]
+    assert "empty" in messages["empty.csv"]
+    assert "no sheets" in messages["nothing"]
+
+
+def test_inputs_are_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [write_csv(ROWS, tmp_path / "a.csv", encoding="cp1252"),
+             write_tsv_utf16(ROWS, tmp_path / "b.tsv"), write_xlsx(ROWS, tmp_path / "c.xlsx")]
+    before = [digest(p) for p in paths]
+    assert main(["check", *map(str, paths), "-o", str(tmp_path / "r.txt")]) == 0
+    assert [digest(p) for p in paths] == before
+    assert main(["check", str(paths[0]), "-o", str(paths[0])]) == 2
+    assert [digest(p) for p in paths] == before
