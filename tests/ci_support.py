@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ def write_config(folder: Path, body: str, name: str = "samplecheck.toml") -> Pat
     """A config file; for pyproject.toml the body goes under [tool.samplecheck]."""
     folder.mkdir(parents=True, exist_ok=True)
     if name == "pyproject.toml" and "[tool.samplecheck]" not in body:
+        body = re.sub(r"^\[(?!tool\.)", "[tool.samplecheck.", body, flags=re.MULTILINE)
         body = "[project]\nname = 'lab'\n\n[tool.samplecheck]\n" + body
     path = folder / name
     path.write_text(body, encoding="utf-8")

@@ -14,27 +14,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from . import sheets
 from .config import relative
 from .errors import InputError
 from .findings import Finding, Report, Source
 from .inputs import read_json
+from .sheets import Table
 
 VERSION = 1
 Key = tuple[str, str, str, str]  # file, code, field, content hash
-RowReader = Callable[[str, str | None, int], list[Any] | None]
-
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-_row_readers: list[RowReader] = []
-
-
-def register_row_reader(reader: RowReader) -> RowReader:
-    """Let a sheet reader supply a row's values ``(path, sheet, row) -> values or None``."""
-    _row_readers.append(reader)
-    return reader
 
 
 def digest(content: Any) -> str:
@@ -66,6 +59,7 @@ class _Contents:
 
     def __init__(self) -> None:
         self._docs: dict[str, Any] = {}
+        self._tables: dict[str, dict[str | None, Table]] = {}
 
     def _document(self, path: str) -> Any:
         if path not in self._docs:
@@ -76,17 +70,27 @@ class _Contents:
         return self._docs[path]
 
     def _row(self, f: Finding) -> list[Any] | None:
-        for reader in _row_readers:
-            values = reader(f.file or "", f.sheet, f.row or 0)
-            if values is not None:
-                return values
-        return None
+        """The values of a sheet row as read (the header row gives the headers)."""
+        path = f.file or ""
+        if path not in self._tables:
+            try:
+                self._tables[path] = {t.sheet: t for t in sheets.read(path)}
+            except InputError:
+                self._tables[path] = {}
+        table = self._tables[path].get(f.sheet)
+        if table is None:
+            return None
+        if f.row == table.header_row:
+            return list(table.headers)
+        if f.row not in table.frame.index:
+            return None
+        return [None if pd.isna(v) else v for v in table.frame.loc[f.row].tolist()]
 
     def key(self, f: Finding, root: Path) -> Key:
         path = f.file or ""
         readable = bool(path) and not path.startswith("<") and Path(path).is_file()
         name = relative(path, root) if readable else path
-        if f.pointer is not None and readable and not path.lower().endswith(SHEET_SUFFIXES):
+        if f.pointer is not None and readable and not path.lower().endswith(sheets.SUFFIXES):
             record, field = record_of(self._document(path), f.pointer)
             return name, f.code, field, digest(record)
         field = f.field or f.column or f.location

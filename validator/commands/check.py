@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..findings import Report
 from ..sheets import SUFFIXES, check_source
-from .output import add_output_options, emit
+from .output import add_output_options, emit, settings
 from .progress import Bar
 
 
@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     files = list(sheets_in(args.paths))
     report = Report()
     show = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    run_settings = settings(args)
     for path in files:
+        config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
-            report.sources.append(check_source(path, args.sheet, progress=bar.update))
+            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
     return emit(report, args, inputs=files)
