@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from validator import RULES
 from validator.cli import main
@@ -43,3 +44,9 @@ def test_unknown_code_is_one_line_and_exit_2():
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == "samplecheck: unknown rule code 'max-lenght'; did you mean 'max-length'?\n"
+
+
+def test_the_ci_layers_code_is_in_the_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    codes = [r.code for r in RULES.values() if r.family == "config"]
+    assert codes == ["bad-suppression"] and all(f"| `{code}` |" in readme for code in codes)
