@@ -8,6 +8,7 @@ measurement is the best of ``--repeat`` runs:
   then select/ignore/severity/per-file-ignores applied by ``policy.apply``;
 - check + baseline: the same with a baseline of every current finding applied (the file is
   re-read to hash each finding's record);
+- the same three on a CSV sheet of as many rows (``check_file``), against its own plain check;
 - each renderer against ``text``.
 
 Usage: python benchmarks/bench_ci.py [--records N] [--repeat R]
@@ -16,13 +17,14 @@ Usage: python benchmarks/bench_ci.py [--records N] [--repeat R]
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from validator import check, policy
+from validator import check, check_file, policy
 from validator.baseline import Baseline, write
 from validator.config import Settings
 from validator.report import RENDERERS
@@ -53,6 +55,16 @@ def records(n: int) -> list[dict]:
             rec["custom"]["amplicon_scheme"] = "v3v4"
         out.append(rec)
     return out
+
+
+def write_sheet(path: Path, doc: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["name", "external_sample_id", "platform", "date_collected", "location_lat",
+                      "location_lon", "custom.amplicon_scheme"])
+        for i, rec in enumerate(doc):
+            out.writerow([f"S{i}", rec["external_sample_id"], rec["platform"], "2024-05-01",
+                          rec["location_lat"], 13.4, rec["custom"]["amplicon_scheme"]])
 
 
 def best(func: Callable[[], object], repeat: int) -> float:
@@ -92,6 +104,23 @@ def main() -> None:
         print(f"{args.records} records, {len(report)} findings; best of {args.repeat}")
         for name, seconds in rows.items():
             print(f"  {name:<18} {seconds * 1000:8.1f} ms  {seconds / ref:5.2f}x check")
+
+        sheet = folder / "sheet.csv"
+        write_sheet(sheet, doc)
+        sheet_report = check_file(sheet)
+        write(sheet_report, folder / "sheet-baseline.json")
+        sheet_known = Baseline(folder / "sheet-baseline.json")
+        ref = best(lambda: check_file(sheet), args.repeat)
+        rows = {
+            "sheet check": ref,
+            "sheet + config": best(lambda: policy.apply(check_file(sheet, config=config), settings),
+                                   args.repeat),
+            "sheet + baseline": best(lambda: policy.apply(check_file(sheet), plain, sheet_known),
+                                     args.repeat),
+        }
+        print(f"{args.records}-row CSV, {len(sheet_report)} findings")
+        for name, seconds in rows.items():
+            print(f"  {name:<18} {seconds * 1000:8.1f} ms  {seconds / ref:5.2f}x sheet check")
         text = best(lambda: RENDERERS["text"](report), args.repeat)
         for name, render in RENDERERS.items():
             seconds = best(lambda r=render: r(report), args.repeat)

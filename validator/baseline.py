@@ -17,8 +17,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from . import sheets
 from .config import relative
 from .errors import InputError
@@ -60,6 +58,7 @@ class _Contents:
     def __init__(self) -> None:
         self._docs: dict[str, Any] = {}
         self._tables: dict[str, dict[str | None, Table]] = {}
+        self._rows: dict[tuple[str, str | None], dict[int, str]] = {}
 
     def _document(self, path: str) -> Any:
         if path not in self._docs:
@@ -69,8 +68,8 @@ class _Contents:
                 self._docs[path] = None
         return self._docs[path]
 
-    def _row(self, f: Finding) -> list[Any] | None:
-        """The values of a sheet row as read (the header row gives the headers)."""
+    def _row(self, f: Finding) -> str | None:
+        """The digest of a sheet row's values as read (the header row: its headers)."""
         path = f.file or ""
         if path not in self._tables:
             try:
@@ -80,11 +79,13 @@ class _Contents:
         table = self._tables[path].get(f.sheet)
         if table is None:
             return None
-        if f.row == table.header_row:
-            return list(table.headers)
-        if f.row not in table.frame.index:
-            return None
-        return [None if pd.isna(v) else v for v in table.frame.loc[f.row].tolist()]
+        if (path, f.sheet) not in self._rows:
+            rows = table.frame.astype(object).where(table.frame.notna(), None)
+            self._rows[(path, f.sheet)] = {
+                int(i): digest([f.sheet, list(v)]) for i, v in zip(rows.index, rows.itertuples(
+                    index=False, name=None), strict=True)}
+            self._rows[(path, f.sheet)][table.header_row] = digest([f.sheet, list(table.headers)])
+        return self._rows[(path, f.sheet)].get(f.row or 0)
 
     def key(self, f: Finding, root: Path) -> Key:
         path = f.file or ""
@@ -95,8 +96,7 @@ class _Contents:
             return name, f.code, field, digest(record)
         field = f.field or f.column or f.location
         row = self._row(f) if readable and f.row is not None else None
-        content = [f.sheet, row] if row is not None else [f.sheet, f.column, f.value]
-        return name, f.code, field or "", digest(content)
+        return name, f.code, field or "", row or digest([f.sheet, f.column, f.value])
 
 
 def keys(report: Report, root: Path) -> list[Key]:
