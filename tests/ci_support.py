@@ -17,6 +17,12 @@ def records(name: Path = BROKEN) -> list[dict[str, Any]]:
     return json.loads(name.read_text(encoding="utf-8"))
 
 
+def copy_of(record: dict[str, Any], n: int, **changes: Any) -> dict[str, Any]:
+    """Another record like ``record``: its own $uri and sample reference, with ``changes``."""
+    return {**record, "$uri": f"/api/v1/metadata/copy{n:012d}",
+            "sample": {"$ref": f"/api/v1/samples/copy{n:012d}"}, **changes}
+
+
 def write_json(path: Path, obj: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(obj, indent=2), encoding="utf-8")

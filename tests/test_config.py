@@ -6,7 +6,17 @@ import subprocess
 import sys
 
 import pytest
-from ci_support import BROKEN, VALID, codes, copy_fixture, records, run_json, write_config, write_json
+from ci_support import (
+    BROKEN,
+    VALID,
+    codes,
+    copy_fixture,
+    copy_of,
+    records,
+    run_json,
+    write_config,
+    write_json,
+)
 
 from validator.cli import main
 from validator.config import Settings, discover
@@ -112,7 +122,7 @@ def test_fail_on_warning(repo, capsys):
 
 def test_required_fields_on_json_metadata_records(tmp_path, capsys):
     good = records(VALID)[0]
-    doc = write_json(tmp_path / "m.json", [good, {**good, "date_collected": None}])
+    doc = write_json(tmp_path / "m.json", [good, copy_of(good, 1, date_collected=None)])
     assert check(capsys, doc)[0] == 0
     write_config(tmp_path, 'required = ["external_sample_id", "date_collected"]\n')
     code, out = check(capsys, doc)
@@ -146,9 +156,9 @@ values = ["A. Smith", "B. Jones"]
 def test_custom_keys_required_typed_and_enumerated(tmp_path, capsys):
     good = records(VALID)[0]
     rows = [good,
-            {**good, "custom": {"amplicon_scheme": "v3v4", "read_depth": "many"}},
-            {**good, "custom": {"read_depth": 10, "operator": "C. Brown"}},
-            {**good, "custom": {"amplicon_scheme": "V4", "read_depth": True}}]
+            copy_of(good, 1, custom={"amplicon_scheme": "v3v4", "read_depth": "many"}),
+            copy_of(good, 2, custom={"read_depth": 10, "operator": "C. Brown"}),
+            copy_of(good, 3, custom={"amplicon_scheme": "V4", "read_depth": True})]
     doc = write_json(tmp_path / "m.json", rows)
     write_config(tmp_path, CUSTOM)
     code, out = check(capsys, doc)

@@ -74,8 +74,8 @@ BOUNDARIES = [
     ("sample-platform/error", error(code="a" * 101), [("max-length", "/code")]),
     ("sample-platform/error", error(message="m" * 500), []),
     ("sample-platform/error", error(message="m" * 501), [("max-length", "/message")]),
-    ("sample-platform/error", error(code="Rate Limited"), [("pattern", "/code")]),
-    ("sample-platform/error", error(details=None), [("type", "/details")]),
+    ("sample-platform/error", error(code="Rate Limited"), [("error-code", "/code")]),
+    ("sample-platform/error", error(details=None), [("error-details", "/details")]),
     ("sample-platform/page", page(limit=1, next_offset=None), []),
     ("sample-platform/page", page(limit=0), [("minimum", "/pagination/limit")]),
     ("sample-platform/page", page(offset=-1), [("minimum", "/pagination/offset")]),
@@ -196,7 +196,10 @@ def test_null_project_and_classification_pass():
 
 
 def test_every_finding_is_reported_not_just_the_first():
+    # three distinct records: a list that repeats one record is a page-repeat finding
     doc = [meta(location_lat=91, platform="x"), meta(name="n" * 256), meta()]
+    for i, record in enumerate(doc):
+        record["$uri"] += str(i)
     report = validator.check(doc, "onecodex/metadata-list")
     assert sorted(report.flatten("code", "pointer")) == [
         ("enum", "/0/platform"), ("max-length", "/1/name"), ("maximum", "/0/location_lat")]

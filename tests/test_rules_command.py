@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from validator import RULES
+from validator.catalogue import REGISTERING_MODULES, all_rules
 from validator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = all_rules()
 
 
 def test_lists_every_code(capsys):
@@ -47,6 +50,26 @@ def test_unknown_code_is_one_line_and_exit_2():
 
 
 def test_the_ci_layers_code_is_in_the_readme():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     codes = [r.code for r in RULES.values() if r.family == "config"]
     assert codes == ["bad-suppression"] and all(f"| `{code}` |" in readme for code in codes)
+
+
+def test_the_catalogue_imports_every_module_that_registers_codes():
+    registering = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in (ROOT / "validator").rglob("*.py")
+        if "register_rules(" in path.read_text(encoding="utf-8") and path.name != "findings.py"
+    }
+    assert registering == set(REGISTERING_MODULES)
+
+
+def test_codes_of_every_checker_are_known_to_the_configuration(tmp_path):
+    """In a fresh process, where no checker but the records' has been imported yet."""
+    codes = '["page-limit", "unknown-column", "bad-suppression"]'
+    (tmp_path / "samplecheck.toml").write_text(f"select = {codes}\n", encoding="utf-8")
+    (tmp_path / "r.json").write_text("[]", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "validator", "response", "r.json", "--schema",
+                           "onecodex/sample-list"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("All checks passed!")

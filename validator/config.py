@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas
+from .catalogue import all_rules
 from .errors import ConfigError
-from .findings import RULES, Severity
+from .findings import Severity
 from .suggest import closest
 
 CONFIG_NAMES = ("samplecheck.toml", "pyproject.toml")
@@ -82,14 +83,14 @@ def _hint(word: str, known: list[str]) -> str:
 
 
 def unknown_code(key: str, code: str) -> str:
-    return f"{key}: unknown rule code {code!r}{_hint(code, list(RULES))} (see 'samplecheck rules')"
+    return f"{key}: unknown rule code {code!r}{_hint(code, list(all_rules()))} (see 'samplecheck rules')"
 
 
 def option_codes(option: str, codes: list[str]) -> frozenset[str]:
     """Codes given on the command line (``--select enum,type``), validated."""
     out = frozenset(c.strip() for text in codes for c in text.split(",") if c.strip())
     for code in sorted(out):
-        if code not in RULES:
+        if code not in all_rules():
             raise ConfigError(unknown_code(option, code))
     return out
 
@@ -122,7 +123,7 @@ class _Reader:
         return frozenset(out)
 
     def code(self, key: str, code: str) -> str:
-        if code not in RULES:
+        if code not in all_rules():
             raise self.fail(unknown_code(key, code))
         return code
 

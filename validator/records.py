@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from . import body_rules, lab_rules, schemas
 from .config import Config
 from .detect import detect
-from .findings import Finding, Report
+from .findings import RULES, Finding, Report
 from .pointers import pointer, show
 from .suggest import closest, suggest
 
@@ -99,14 +99,24 @@ def _branch_types(schema: dict[str, Any]) -> list[str]:
     return t if isinstance(t, list) else [t]
 
 
-def _map(error: ValidationError, prefix: str) -> Iterator[Finding]:
+def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[Finding]:
+    """Findings for one error; a schema node's ``x-finding-code`` renames the code (unless ``plain``).
+
+    ``x-finding-code`` is a code, or ``{keyword: code}`` to rename one keyword's failures only.
+    """
     schema = error.schema if isinstance(error.schema, dict) else {}
     kw, value = error.validator, error.instance
     path = list(error.absolute_path)
     where = {"pointer": pointer(path, prefix), "value": value}
     field = _field_word(path)
 
-    if schema.get("x-finding-code"):
+    recode = schema.get("x-finding-code")
+    if isinstance(recode, dict):  # {keyword: code}: only that keyword's failure is renamed
+        recode = recode.get(kw)
+    if recode and recode != "custom-not-flat" and plain is False:
+        for f in _map(error, prefix, plain=True):
+            yield f.at(code=recode, severity=RULES[recode].severity)
+    elif recode == "custom-not-flat":
         kind = "an object" if isinstance(value, dict) else "an array"
         yield Finding.of(schema["x-finding-code"],
                          f"custom.{field} holds {kind}; custom values are strings, numbers, "

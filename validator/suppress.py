@@ -13,7 +13,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .findings import RULES, Finding, Rule, Severity, register_rules
+from .catalogue import all_rules
+from .findings import Finding, Rule, Severity, register_rules
 from .suggest import closest
 
 register_rules(Rule(
@@ -75,8 +76,8 @@ def apply(path: str | None, findings: Iterable[Finding]) -> list[Finding]:
     out = [f for f in findings if f.code not in marks.get((f.sheet or "", f.cell or ""), ())]
     for (sheet, cell), codes in marks.items():
         for code in codes:
-            if code not in RULES:
-                near = closest(code, list(RULES))
+            if code not in all_rules():
+                near = closest(code, list(all_rules()))
                 out.append(Finding.of(
                     "bad-suppression", f"the comment names unknown code {code!r}"
                     + (f"; did you mean {near!r}?" if near else ""),

@@ -7,8 +7,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ..catalogue import all_rules
 from ..errors import ConfigError
-from ..findings import RULES, Rule
+from ..findings import Rule
 from ..suggest import closest
 
 
@@ -40,14 +41,15 @@ def _table(rules: list[Rule]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    catalogue = all_rules()
     if args.code is None:
-        rules = sorted(RULES.values(), key=lambda r: (r.family, r.code))
+        rules = sorted(catalogue.values(), key=lambda r: (r.family, r.code))
         as_json = [_as_dict(r) for r in rules]
         print(json.dumps(as_json, indent=2) if args.format == "json" else _table(rules).rstrip("\n"))
         return 0
-    rule = RULES.get(args.code)
+    rule = catalogue.get(args.code)
     if rule is None:
-        near = closest(args.code, list(RULES))
+        near = closest(args.code, list(catalogue))
         raise ConfigError(f"unknown rule code {args.code!r}"
                           + (f"; did you mean {near!r}?" if near else "; see 'samplecheck rules'"))
     print(json.dumps(_as_dict(rule), indent=2) if args.format == "json" else _explain(rule).rstrip("\n"))
