@@ -146,3 +146,9 @@ def test_sarif_from_a_real_process(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.startswith("Found 6 errors")
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_github_names_no_file_for_standard_input():
+    f = Finding.of("maximum", "100 is greater than 90", file="<stdin>", pointer="/0/location_lat")
+    expected = "::error title=maximum::/0/location_lat: 100 is greater than 90\n"
+    assert render(Report.single([f]), "github") == expected

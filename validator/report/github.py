@@ -23,7 +23,7 @@ def command(finding: Finding) -> str:
     kind = "warning" if finding.severity is Severity.WARNING else "error"
     line, col = line_col(finding)
     props = []
-    if finding.file:
+    if finding.file and not finding.file.startswith("<"):  # not <stdin>
         props.append(f"file={_prop(finding.file)}")
     if line is not None:
         props.append(f"line={line}")
