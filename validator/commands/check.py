@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..findings import Report
 from ..sheets import SUFFIXES, check_source
+from .annotate_option import add_annotate_option, annotate_if_asked
 from .output import add_output_options, emit, settings
 from .progress import Bar
 
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a .csv, .tsv, .txt or .xlsx file, or a directory")
     p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
     add_output_options(p)
+    add_annotate_option(p)
     p.set_defaults(run=run)
 
 
@@ -50,4 +52,5 @@ def run(args: argparse.Namespace) -> int:
         config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
             report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
+    annotate_if_asked(args, files, report)
     return emit(report, args, inputs=files)

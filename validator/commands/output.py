@@ -86,3 +86,15 @@ def _same(a: Path, b: str) -> bool:
         return b != "-" and a.resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+def writable(target: str, inputs: list[str], force: bool = False) -> Path:
+    """``target`` as a path we may write: never an input, never an existing file without force."""
+    out = Path(target)
+    if any(_same(out, p) for p in inputs):
+        raise InputError(f"{target}: refusing to write over the input file")
+    if out.exists() and not force:
+        raise InputError(f"{target}: already exists (use --force to replace it)")
+    if out.is_dir():
+        raise InputError(f"{target}: is a directory")
+    return out
