@@ -166,3 +166,15 @@ def test_sheets_hook_runs_on_a_sample_repository(tmp_path):
     write_config(repo, '[per-file-ignores]\n"sheets/run.csv" = ["enum"]\n', "pyproject.toml")
     proc = run_hook(repo, "samplecheck-sheets")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_annotated_copy_shows_what_the_configuration_reports(tmp_path, capsys):
+    path = sheet(tmp_path, [*ROWS, ["Soil A5", "LIMS-5", "Illumina MiSeq", "2024-05-05", "V4"]])
+    write_config(tmp_path, 'required = ["date_collected"]\nignore = ["enum"]\n')
+    out = tmp_path / "annotated.xlsx"
+    assert main(["check", str(path), "--annotate", str(out)]) == 1
+    capsys.readouterr()
+    book = openpyxl.load_workbook(out)
+    data = book.worksheets[1]
+    assert data["D3"].comment is not None and "required" in data["D3"].comment.text
+    assert data["C4"].comment is None

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import policy
 from ..errors import InputError
 from ..findings import Report
 from ..sheets import SUFFIXES, check_source
@@ -52,5 +53,6 @@ def run(args: argparse.Namespace) -> int:
         config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
             report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
-    annotate_if_asked(args, files, report)
+    # the annotated copy shows what the configuration reports (the baseline applies to the run only)
+    annotate_if_asked(args, files, policy.apply(report, run_settings) if args.annotate else report)
     return emit(report, args, inputs=files)
