@@ -13,7 +13,8 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from . import body_rules, schemas
+from . import body_rules, lab_rules, schemas
+from .config import Config
 from .detect import detect
 from .findings import RULES, Finding, Report
 from .pointers import pointer, show
@@ -29,15 +30,20 @@ _FORMAT_HINTS = {
 }
 
 
-def check(obj: Any, schema: str | None = None, *, path: str | None = None) -> Report:
+def check(obj: Any, schema: str | None = None, *, path: str | None = None,
+          config: Config | None = None) -> Report:
     """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
 
-    Returns a :class:`Report` holding every finding, not just the first.
+    Returns a :class:`Report` holding every finding, not just the first. A
+    ``config`` adds its lab rules (required fields, custom keys) to metadata records.
     """
     name = detect(obj) if schema in (None, "auto") else schema
     schemas.load(name)  # unknown names fail here, with a did-you-mean
     rows = len(obj) if isinstance(obj, list) else 1
-    return Report.single(findings(obj, name), path=path, schema=name, rows=rows)
+    found = findings(obj, name)
+    if config is not None:
+        found.extend(lab_rules.document_findings(name, obj, config))
+    return Report.single(found, path=path, schema=name, rows=rows)
 
 
 def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import Config
 from ..findings import Finding, Report, Severity, Source
-from . import coerce, frame, hygiene, rules, upload
+from . import coerce, frame, hygiene, lab, rules, upload
 from .columns import Column, map_columns
 from .read import Table, read
 
@@ -23,18 +24,21 @@ Progress = Callable[[str, int], None]
 
 
 def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None) -> Report:
-    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``)."""
-    return Report([check_source(path, sheet, progress=progress)])
+               progress: Progress | None = None, config: Config | None = None) -> Report:
+    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
+
+    A ``config`` adds its lab rules (required fields, custom keys, header aliases).
+    """
+    return Report([check_source(path, sheet, progress=progress, config=config)])
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None) -> Source:
+                 progress: Progress | None = None, config: Config | None = None) -> Source:
     tables = read(path, sheet)
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
     for table in tables:
-        source.findings.extend(check_table(table, progress=progress))
+        source.findings.extend(check_table(table, progress=progress, config=config))
     return source
 
 
@@ -60,12 +64,14 @@ class _Placer:
         return [self.place(column, p) for p in problems if (p.row, column.field) not in self.errors]
 
 
-def check_table(table: Table, *, progress: Progress | None = None) -> list[Finding]:
+def check_table(table: Table, *, progress: Progress | None = None,
+                config: Config | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     step = progress or (lambda stage, rows: None)
     placer = _Placer(table)
     out = list(table.findings)
-    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, placer.where)
+    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, placer.where,
+                                           lab.header_aliases(config))
     if not columns:
         out.append(_no_columns(table, placer.where))
         return out
@@ -95,6 +101,9 @@ def check_table(table: Table, *, progress: Progress | None = None) -> list[Findi
               for c in columns if c.field in (rules.LAT, rules.LON)}
     for field, problems in rules.lone_coordinates(filled).items():
         out += placer.fresh(by_field[field], problems)
+
+    if config is not None and config.lab_rules:
+        out += lab.findings(table, columns, values, config, placer.errors)
 
     step("hygiene", table.rows)
     out += _hygiene(table, columns, values, placer)
