@@ -5,20 +5,33 @@ The public API::
     import validator
     report = validator.check(obj, "onecodex/metadata")   # or check(obj) to detect
     report.valid, report.findings, report.to_dict()
-    report = validator.check_file("samples.xlsx")           # a lab spreadsheet
+    report = validator.check_file("samples.xlsx")        # a lab spreadsheet
+    validator.assert_valid(obj, "onecodex/metadata")     # AssertionError listing every finding
+    validator.check_request("GET", url, params)          # query parameters and PATCH bodies
+    validator.check_response(response)                   # a whole HTTP response
 
-Everything not named in ``__all__`` is private.
+Everything not named in ``__all__`` is private. The checkers are imported on
+first use, so that importing the package (the pytest plugin does) stays cheap.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from .errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
 from .findings import RULES, Finding, Report, Rule, Severity, Source
-from .records import check
-from .schemas import names as schema_names
-from .sheets import check_file
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "check": ("records", "check"),
+    "check_file": ("sheets", "check_file"),
+    "schema_names": ("schemas", "names"),
+    "assert_valid": ("contract.assertions", "assert_valid"),
+    "check_request": ("contract.request_checks", "check_request"),
+    "check_response": ("contract.responses", "check_response"),
+}
 
 __all__ = [
     "RULES",
@@ -32,7 +45,23 @@ __all__ = [
     "Source",
     "UnknownSchemaError",
     "__version__",
+    "assert_valid",
     "check",
     "check_file",
+    "check_request",
+    "check_response",
     "schema_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'validator' has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

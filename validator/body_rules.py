@@ -33,3 +33,7 @@ def run(name: str, document: Any) -> list[Finding]:
     for func in _REGISTRY.get(name, []):
         out.extend(func(document))
     return out
+
+
+# The built-in rule modules register on import (they import ``rule`` from here).
+from .contract import errors_rules, pagination, references  # noqa: E402, F401

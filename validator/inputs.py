@@ -39,8 +39,11 @@ def read_json(path: str) -> Any:
             else data.decode("utf-16")
     except UnicodeDecodeError:
         raise InputError(f"{name}: not UTF-8 text, not a JSON document") from None
+    def not_json(constant: str) -> None:  # Python's json reads these; JSON has no such numbers
+        raise InputError(f"{name}: invalid JSON: {constant} is not a JSON number")
+
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=not_json)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: "
                          f"{exc.msg}") from None

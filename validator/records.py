@@ -13,9 +13,10 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from . import body_rules, schemas
+from . import body_rules, lab_rules, schemas
+from .config import Config
 from .detect import detect
-from .findings import Finding, Report
+from .findings import RULES, Finding, Report
 from .pointers import pointer, show
 from .suggest import closest, suggest
 
@@ -29,15 +30,20 @@ _FORMAT_HINTS = {
 }
 
 
-def check(obj: Any, schema: str | None = None, *, path: str | None = None) -> Report:
+def check(obj: Any, schema: str | None = None, *, path: str | None = None,
+          config: Config | None = None) -> Report:
     """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
 
-    Returns a :class:`Report` holding every finding, not just the first.
+    Returns a :class:`Report` holding every finding, not just the first. A
+    ``config`` adds its lab rules (required fields, custom keys) to metadata records.
     """
     name = detect(obj) if schema in (None, "auto") else schema
     schemas.load(name)  # unknown names fail here, with a did-you-mean
     rows = len(obj) if isinstance(obj, list) else 1
-    return Report.single(findings(obj, name), path=path, schema=name, rows=rows)
+    found = findings(obj, name)
+    if config is not None:
+        found.extend(lab_rules.document_findings(name, obj, config))
+    return Report.single(found, path=path, schema=name, rows=rows)
 
 
 def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
@@ -93,14 +99,24 @@ def _branch_types(schema: dict[str, Any]) -> list[str]:
     return t if isinstance(t, list) else [t]
 
 
-def _map(error: ValidationError, prefix: str) -> Iterator[Finding]:
+def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[Finding]:
+    """Findings for one error; a schema node's ``x-finding-code`` renames the code (unless ``plain``).
+
+    ``x-finding-code`` is a code, or ``{keyword: code}`` to rename one keyword's failures only.
+    """
     schema = error.schema if isinstance(error.schema, dict) else {}
     kw, value = error.validator, error.instance
     path = list(error.absolute_path)
     where = {"pointer": pointer(path, prefix), "value": value}
     field = _field_word(path)
 
-    if schema.get("x-finding-code"):
+    recode = schema.get("x-finding-code")
+    if isinstance(recode, dict):  # {keyword: code}: only that keyword's failure is renamed
+        recode = recode.get(kw)
+    if recode and recode != "custom-not-flat" and plain is False:
+        for f in _map(error, prefix, plain=True):
+            yield f.at(code=recode, severity=RULES[recode].severity)
+    elif recode == "custom-not-flat":
         kind = "an object" if isinstance(value, dict) else "an array"
         yield Finding.of(schema["x-finding-code"],
                          f"custom.{field} holds {kind}; custom values are strings, numbers, "
@@ -142,8 +158,9 @@ def _map(error: ValidationError, prefix: str) -> Iterator[Finding]:
                              expected=f"matching {error.validator_value}", **where)
     elif kw == "format":
         fmt = error.validator_value
-        yield Finding.of("format", f"{show(value)} is not a valid {fmt}",
-                         expected=_FORMAT_HINTS.get(fmt, fmt), **where)
+        if not schemas.format_valid(fmt, value):  # the fast pass decides (it takes leap seconds)
+            yield Finding.of("format", f"{show(value)} is not a valid {fmt}",
+                             expected=_FORMAT_HINTS.get(fmt, fmt), **where)
     elif kw == "required":
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:

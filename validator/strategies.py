@@ -10,11 +10,16 @@ The compiler covers the subset the schemas use: type unions, ``enum``,
 ``minimum``/``maximum``, ``minLength``/``maxLength`` (characters), ``pattern``,
 ``format`` ``date-time``/``date``, ``anyOf``, local and relative ``$ref``,
 arrays (``maxItems``) and objects (``properties``, ``required``,
-``additionalProperties``). Every limit is read from the schemas.
+``additionalProperties``). Every limit is read from the schemas; ``x-finding-code``
+renames the expected code as the checker does, list items with an ``x-identity``
+are drawn distinct, and pages get pagination that agrees with their items. Both
+strategies drop the rare draw that trips a rule run after the schema
+(:mod:`validator.body_rules`, e.g. two records pointing at one sample).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -29,14 +34,17 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "(or pip install hypothesis)"
     ) from exc
 
-from . import schemas
+from . import body_rules, schemas
 from .pointers import escape
 
-__all__ = ["Expected", "invalid", "valid"]
+__all__ = ["Expected", "invalid", "rules", "valid"]
 
 _SAFE_INT = 2**53
-_MAX_DRAWN_ITEMS = 3
+_MAX_DRAWN_ITEMS = 2
 _REFERENCE_FIELDS = ("$ref", "$uri")
+_PAGE_KEYS = {"data", "pagination"}
+# finding code -> the JSON Schema keyword it comes from, where they differ
+_KEYWORDS = {"max-length": "maxLength", "min-length": "minLength", "reference-kind": "pattern"}
 _TEXT = st.characters(codec="utf-8")
 _ZONES = st.sampled_from([UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30))])
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-_SAFE_INT, _SAFE_INT),
@@ -111,6 +119,28 @@ def _wrong_values(allowed: set[str]) -> st.SearchStrategy[Any]:
     if "array" not in allowed:
         options.append(st.lists(_SCALARS, max_size=2))
     return st.one_of(options)
+
+
+def _coherent_page(page: dict[str, Any]) -> dict[str, Any]:
+    """Pagination that agrees with the page's items (the page arithmetic body rules check)."""
+    pag, data = page.get("pagination"), page.get("data")
+    if not isinstance(pag, dict) or not isinstance(data, list):
+        return page
+    nums = [pag.get(k) for k in ("limit", "offset", "total")]
+    if not all(type(n) is int for n in nums):
+        return page
+    limit, offset, total = nums
+    limit = max(limit, len(data))
+    total = max(total, offset + len(data))
+    pag = {**pag, "limit": limit, "total": total}
+    if "next_offset" in pag:
+        pag["next_offset"] = offset + limit if offset + limit < total else None
+    return {**page, "pagination": pag}
+
+
+def _no_body_findings(name: str) -> Any:
+    """A filter: the document trips none of the rules run after the schema (``body_rules``)."""
+    return lambda doc: not body_rules.run(name, doc)
 
 
 def _here(code: str, values: st.SearchStrategy[Any]) -> _Broken:
@@ -191,12 +221,14 @@ class _Compiler:
         if "pattern" in node:
             fits = st.from_regex(node["pattern"], fullmatch=True, alphabet=_TEXT)
             return fits.filter(lambda s: lo <= len(s) and (hi is None or len(s) <= hi))
-        return st.text(_TEXT, min_size=lo, max_size=min(hi, 20) if hi is not None else 20)
+        return st.text(_TEXT, min_size=lo, max_size=min(hi, 12) if hi is not None else 12)
 
     def valid_array(self, node: dict[str, Any], ctx: str) -> st.SearchStrategy[list[Any]]:
         items = node.get("items", {})
         hi = min(node.get("maxItems", _MAX_DRAWN_ITEMS), _MAX_DRAWN_ITEMS)
-        return st.lists(self.valid(items, ctx), min_size=node.get("minItems", 0), max_size=hi)
+        key = self.resolve(items, ctx)[0].get("x-identity")  # items that must not repeat
+        unique = {"unique_by": lambda item: item.get(key) if isinstance(item, dict) else None} if key else {}
+        return st.lists(self.valid(items, ctx), min_size=node.get("minItems", 0), max_size=hi, **unique)
 
     def required_sets(self, node: dict[str, Any]) -> list[list[str]]:
         """The required keys; an ``anyOf`` of ``required`` lists gives one set per branch."""
@@ -221,17 +253,26 @@ class _Compiler:
             return st.tuples(base, pairs).map(lambda t: {**t[1], **t[0]})
         if extra is True and not props:
             return st.dictionaries(st.text(_TEXT, max_size=8), _SCALARS, max_size=3)
-        return base
+        return base.map(_coherent_page) if set(props) >= _PAGE_KEYS else base
 
     # -- broken values --------------------------------------------------------------------------
 
     def broken(self, node: dict[str, Any], ctx: str, field: str | None = None) -> list[_Broken]:
         """Every way to break exactly one rule at or below ``node``."""
         node, ctx = self.resolve(node, ctx)
-        if node.get("x-finding-code"):
-            nested = st.dictionaries(st.text(_TEXT, max_size=5), _SCALARS, max_size=2) | st.lists(_SCALARS,
-                                                                                                  max_size=2)
-            return [_here(node["x-finding-code"], nested)]
+        out = self.broken_plain(node, ctx, field)
+        recode = node.get("x-finding-code")
+        if not recode:
+            return out
+        renamed = []
+        for b in out:  # x-finding-code renames what fails at this node: all, or {keyword: code}
+            code = recode if isinstance(recode, str) else recode.get(_KEYWORDS.get(b.code, b.code))
+            if b.here and code:
+                b = _Broken(code, True, b.strategy.map(lambda t, code=code: (t[0], code, t[2])))
+            renamed.append(b)
+        return renamed
+
+    def broken_plain(self, node: dict[str, Any], ctx: str, field: str | None) -> list[_Broken]:
         if "anyOf" in node and "type" not in node:
             return self.broken_any_of(node, ctx, field)
         types = _types(node)
@@ -317,10 +358,13 @@ class _Compiler:
         out = []
         props = node.get("properties", {})
         for key, sub in props.items():
+            page = set(props) >= _PAGE_KEYS and key != "pagination"
             for b in self.broken(sub, ctx, key):
                 rest = self.valid_object(node, ctx, skip=key)
                 out.append(_Broken(b.code, False, st.tuples(rest, b.strategy).map(
-                    lambda t, key=key: ({**t[0], key: t[1][0]}, t[1][1], f"/{escape(key)}{t[1][2]}"))))
+                    lambda t, key=key, page=page: (
+                        (_coherent_page if page else dict)({**t[0], key: t[1][0]}),
+                        t[1][1], f"/{escape(key)}{t[1][2]}"))))
         for key in node.get("required", []):
             out.append(_Broken("required", False, self.valid_object(node, ctx, skip=key).map(
                 lambda obj, key=key: (obj, "required", f"/{escape(key)}"))))
@@ -334,11 +378,19 @@ class _Compiler:
         return out
 
 
+@functools.cache
 def valid(name: str) -> st.SearchStrategy[Any]:
     """Documents that pass ``validator.check(doc, name)`` with no finding at all."""
-    return _Compiler().valid(schemas.load(name), name)
+    return _Compiler().valid(schemas.load(name), name).filter(_no_body_findings(name))
 
 
+@functools.cache
+def rules(name: str) -> frozenset[str]:
+    """The finding codes :func:`invalid` can produce for schema ``name``."""
+    return frozenset(way.code for way in _Compiler().broken(schemas.load(name), name))
+
+
+@functools.cache
 def invalid(name: str) -> st.SearchStrategy[tuple[Any, Expected]]:
     """``(document, expected)``: exactly one rule broken, and the one finding it must yield."""
     by_code: dict[str, list[st.SearchStrategy[tuple[Any, str, str]]]] = {}
@@ -346,4 +398,5 @@ def invalid(name: str) -> st.SearchStrategy[tuple[Any, Expected]]:
         by_code.setdefault(way.code, []).append(way.strategy)
     # Each code is drawn as often as any other, whatever the number of places it can break.
     ways = st.one_of([st.one_of(group) for _, group in sorted(by_code.items())])
-    return ways.map(lambda t: (t[0], Expected(t[1], t[2])))
+    clean = _no_body_findings(name)
+    return ways.filter(lambda t: clean(t[0])).map(lambda t: (t[0], Expected(t[1], t[2])))

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import check, response, schemas_cmd
+from . import check, fix, response, rules, schemas_cmd, template
 
-COMMANDS = (check, response, schemas_cmd)
+COMMANDS = (check, response, rules, schemas_cmd, template, fix)

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import policy
 from ..errors import InputError
 from ..findings import Report
 from ..sheets import SUFFIXES, check_source
-from .output import add_output_options, emit
+from .annotate_option import add_annotate_option, annotate_if_asked
+from .output import add_output_options, emit, settings
 from .progress import Bar
 
 
@@ -24,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a .csv, .tsv, .txt or .xlsx file, or a directory")
     p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
     add_output_options(p)
+    add_annotate_option(p)
     p.set_defaults(run=run)
 
 
@@ -45,7 +48,11 @@ def run(args: argparse.Namespace) -> int:
     files = list(sheets_in(args.paths))
     report = Report()
     show = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    run_settings = settings(args)
     for path in files:
+        config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
-            report.sources.append(check_source(path, args.sheet, progress=bar.update))
+            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
+    # the annotated copy shows what the configuration reports (the baseline applies to the run only)
+    annotate_if_asked(args, files, policy.apply(report, run_settings) if args.annotate else report)
     return emit(report, args, inputs=files)

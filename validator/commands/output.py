@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from .. import baseline, policy
+from ..config import Settings
 from ..errors import InputError
 from ..findings import Report
 from ..report import RENDERERS, render
@@ -23,15 +25,49 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                         help="print only the findings and no progress")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings at error severity")
+    conf = parser.add_argument_group("configuration")
+    where = conf.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="PATH",
+                       help="use this samplecheck.toml or pyproject.toml instead of discovering one")
+    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    conf.add_argument("--select", action="append", metavar="CODES",
+                      help="report only these rule codes (comma-separated; replaces 'select')")
+    conf.add_argument("--ignore", action="append", metavar="CODES",
+                      help="do not report these rule codes (comma-separated; adds to 'ignore')")
+    base = conf.add_mutually_exclusive_group()
+    base.add_argument("--baseline", metavar="PATH",
+                      help="report only findings that this baseline file does not record")
+    base.add_argument("--write-baseline", metavar="PATH",
+                      help="record every current finding in a baseline file, and exit 0")
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """The run's configuration (``--config``, discovery, ``--select``/``--ignore``), made once."""
+    if getattr(args, "_settings", None) is None:
+        args._settings = Settings(args.config, isolated=args.isolated, select=args.select,
+                                  ignore=args.ignore)
+    return args._settings
 
 
 def emit(report: Report, args: argparse.Namespace, inputs: list[str] | None = None) -> int:
-    """Print or write the report; return 1 when it holds errors (unless --exit-zero)."""
+    """Apply the configuration, print or write the report; return 1 when it fails the run.
+
+    The run fails on an error (or a warning, with ``fail-on = "warning"``) unless
+    ``--exit-zero``; ``--write-baseline`` records the findings and returns 0.
+    """
+    for target in (args.output, args.write_baseline):
+        if target and inputs and any(_same(Path(target), p) for p in inputs):
+            raise InputError(f"{target}: refusing to write over an input file")
+    run = settings(args)
+    known = baseline.Baseline(args.baseline) if args.baseline else None
+    report = policy.apply(report, run, known)
+    if args.write_baseline:
+        count = baseline.write(report, args.write_baseline)
+        print(f"samplecheck: recorded {count} finding{'' if count == 1 else 's'} in "
+              f"{args.write_baseline}", file=sys.stderr)
     text = render(report, args.format)
     if args.output:
         out = Path(args.output)
-        if inputs and any(_same(out, p) for p in inputs):
-            raise InputError(f"{args.output}: refusing to write the report over an input file")
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
@@ -40,7 +76,9 @@ def emit(report: Report, args: argparse.Namespace, inputs: list[str] | None = No
             print(summary(report))
     else:
         sys.stdout.write(text)
-    return 0 if report.valid or args.exit_zero else 1
+    if args.write_baseline or args.exit_zero:
+        return 0
+    return 1 if policy.failed(report, run) else 0
 
 
 def _same(a: Path, b: str) -> bool:
@@ -48,3 +86,15 @@ def _same(a: Path, b: str) -> bool:
         return b != "-" and a.resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+def writable(target: str, inputs: list[str], force: bool = False) -> Path:
+    """``target`` as a path we may write: never an input, never an existing file without force."""
+    out = Path(target)
+    if any(_same(out, p) for p in inputs):
+        raise InputError(f"{target}: refusing to write over the input file")
+    if out.exists() and not force:
+        raise InputError(f"{target}: already exists (use --force to replace it)")
+    if out.is_dir():
+        raise InputError(f"{target}: is a directory")
+    return out

@@ -7,7 +7,7 @@ import argparse
 from .. import records, schemas
 from ..findings import Report
 from ..inputs import STDIN, read_json
-from .output import add_output_options, emit
+from .output import add_output_options, emit, settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,8 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.schema != "auto":
         schemas.load(args.schema)
+    run_settings = settings(args)
     report = Report()
     for path in args.files:
         shown = "<stdin>" if path == STDIN else path
-        report.sources.extend(records.check(read_json(path), args.schema, path=shown).sources)
+        checked = records.check(read_json(path), args.schema, path=shown,
+                                config=run_settings.for_path(shown))
+        report.sources.extend(checked.sources)
     return emit(report, args, inputs=args.files)

@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import as_json, text
+from . import as_json, github, junit, sarif, text
 
 Renderer = Callable[[Report], str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": as_json.render,
+    "junit": junit.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import Config
 from ..findings import Finding, Report, Severity, Source
-from . import coerce, frame, hygiene, rules, upload
+from . import coerce, frame, hygiene, lab, rules, upload
 from .columns import Column, map_columns
 from .distinct import Distinct
 from .read import Table, read
@@ -25,18 +26,21 @@ Progress = Callable[[str, int], None]
 
 
 def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None) -> Report:
-    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``)."""
-    return Report([check_source(path, sheet, progress=progress)])
+               progress: Progress | None = None, config: Config | None = None) -> Report:
+    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
+
+    A ``config`` adds its lab rules (required fields, custom keys, header aliases).
+    """
+    return Report([check_source(path, sheet, progress=progress, config=config)])
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None) -> Source:
+                 progress: Progress | None = None, config: Config | None = None) -> Source:
     tables = read(path, sheet)
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
     for table in tables:
-        source.findings.extend(check_table(table, progress=progress))
+        source.findings.extend(check_table(table, progress=progress, config=config))
     return source
 
 
@@ -76,7 +80,7 @@ class _Cells:
         """Problems of the cross-row rules, at spreadsheet rows."""
         if not problems:
             return
-        col, skip = self.column, self.distinct.rows_with(self.errors) | self.error_rows
+        col, skip = self.column, self.error_cells()
         for p in problems:
             if p.row in skip:
                 continue
@@ -89,6 +93,10 @@ class _Cells:
                 self.error_rows.add(p.row)
         self.late = len(self.by_key)
 
+    def error_cells(self) -> set[int]:
+        """The spreadsheet rows where this column has an error."""
+        return self.distinct.rows_with(self.errors) | self.error_rows
+
     def findings(self) -> list[Finding]:
         out = []
         letter = self.column.letter
@@ -100,12 +108,14 @@ class _Cells:
         return out + self.by_row
 
 
-def check_table(table: Table, *, progress: Progress | None = None) -> list[Finding]:
+def check_table(table: Table, *, progress: Progress | None = None,
+                config: Config | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     step = progress or (lambda stage, rows: None)
     where = {"file": table.path, "sheet": table.sheet}
     out = list(table.findings)
-    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where)
+    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
+                                           lab.header_aliases(config))
     if not columns:
         out.append(_no_columns(table, where))
         return out
@@ -138,6 +148,11 @@ def check_table(table: Table, *, progress: Progress | None = None) -> list[Findi
               for f, c in cells.items() if f in (rules.LAT, rules.LON)}
     for field, problems in rules.lone_coordinates(filled).items():
         cells[field].add_rows(problems)
+
+    if config is not None and config.lab_rules:  # row by row: values and errors per row
+        by_row = {f: c.distinct.spread(values[f]) for f, c in cells.items()}
+        errors = {(row, f) for f, c in cells.items() for row in c.error_cells()}
+        out += lab.findings(table, columns, by_row, config, errors)
 
     step("hygiene", table.rows)
     for cell in cells.values():

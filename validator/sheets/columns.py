@@ -10,6 +10,7 @@ JSON object per row.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import schemas
@@ -60,12 +61,26 @@ def alias_table() -> list[tuple[str, list[str]]]:
     return out
 
 
-def field_for(header: str) -> str | None:
-    """The canonical field a header names, or None when it names none."""
+def field_for(header: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The canonical field a header names, or None when it names none.
+
+    ``extra`` (compact header -> field, from the configuration's ``column-aliases``)
+    comes after the fields' own names and before the schema's aliases.
+    """
     text = header.strip()
     if text[: len(CUSTOM_PREFIX)].casefold() == CUSTOM_PREFIX and text[len(CUSTOM_PREFIX):].strip():
         return CUSTOM_PREFIX + text[len(CUSTOM_PREFIX):].strip()
-    return _lookup().get(compact(text)) if text else None
+    if not text:
+        return None
+    key = compact(text)
+    if extra and key in extra and key not in _names():
+        return extra[key]
+    return _lookup().get(key)
+
+
+@functools.cache
+def _names() -> frozenset[str]:
+    return frozenset(compact(name) for name in schemas.properties(upload.SCHEMA))
 
 
 def recognises(header: object) -> bool:
@@ -73,7 +88,8 @@ def recognises(header: object) -> bool:
 
 
 def map_columns(headers: list[str], letters: list[str], header_row: int,
-                where: dict[str, object]) -> tuple[list[Column], list[Finding]]:
+                where: dict[str, object],
+                extra: Mapping[str, str] | None = None) -> tuple[list[Column], list[Finding]]:
     """The columns that hold fields, and the header findings (unknown, duplicate, read-only)."""
     columns: list[Column] = []
     findings: list[Finding] = []
@@ -82,7 +98,7 @@ def map_columns(headers: list[str], letters: list[str], header_row: int,
     for header, letter in zip(headers, letters, strict=True):
         place = {**where, "row": header_row, "column": header, "cell": f"{letter}{header_row}",
                  "value": header}
-        field = field_for(header)
+        field = field_for(header, extra)
         if field is None:
             text = header.strip()
             if not text:

@@ -1,0 +1,75 @@
+"""``samplecheck rules``: every code with its meaning; one code explained."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from validator.catalogue import REGISTERING_MODULES, all_rules
+from validator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = all_rules()
+
+
+def test_lists_every_code(capsys):
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split()[0] for line in lines) == sorted(RULES)
+    enum_line = next(line for line in lines if line.startswith("enum "))
+    assert "error" in enum_line and RULES["enum"].title in enum_line
+
+
+def test_lists_as_json(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["code"] for r in rows} == set(RULES)
+    assert all(r["summary"] and r["severity"] in ("error", "warning") for r in rows)
+
+
+def test_explains_one_code(capsys):
+    assert main(["rules", "unknown-field"]) == 0
+    out = capsys.readouterr().out
+    rule = RULES["unknown-field"]
+    assert out.startswith(f"unknown-field: {rule.title}\n")
+    assert "Default severity: warning" in out and rule.summary in out and rule.fix in out
+
+
+def test_explains_one_code_as_json(capsys):
+    assert main(["rules", "enum", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fix"] == RULES["enum"].fix
+
+
+def test_unknown_code_is_one_line_and_exit_2():
+    proc = subprocess.run([sys.executable, "-m", "validator", "rules", "max-lenght"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "samplecheck: unknown rule code 'max-lenght'; did you mean 'max-length'?\n"
+
+
+def test_the_ci_layers_code_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    codes = [r.code for r in RULES.values() if r.family == "config"]
+    assert codes == ["bad-suppression"] and all(f"| `{code}` |" in readme for code in codes)
+
+
+def test_the_catalogue_imports_every_module_that_registers_codes():
+    registering = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in (ROOT / "validator").rglob("*.py")
+        if "register_rules(" in path.read_text(encoding="utf-8") and path.name != "findings.py"
+    }
+    assert registering == set(REGISTERING_MODULES)
+
+
+def test_codes_of_every_checker_are_known_to_the_configuration(tmp_path):
+    """In a fresh process, where no checker but the records' has been imported yet."""
+    codes = '["page-limit", "unknown-column", "bad-suppression"]'
+    (tmp_path / "samplecheck.toml").write_text(f"select = {codes}\n", encoding="utf-8")
+    (tmp_path / "r.json").write_text("[]", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "validator", "response", "r.json", "--schema",
+                           "onecodex/sample-list"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("All checks passed!")

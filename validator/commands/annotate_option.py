@@ -1,0 +1,26 @@
+"""``check --annotate OUT.xlsx``: the option, and writing the annotated copy after a check."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..annotate import annotate
+from ..errors import InputError
+from ..findings import Report
+from ..workbook import header_rows
+from .output import writable
+
+
+def add_annotate_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--annotate", metavar="OUT.xlsx",
+                        help="also write a copy of the sheet (CSV becomes XLSX) with failing cells "
+                             "filled and commented and a first sheet listing the findings")
+
+
+def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report) -> None:
+    if not getattr(args, "annotate", None):
+        return
+    if len(files) != 1:
+        raise InputError("--annotate takes exactly one sheet to check")
+    out = writable(args.annotate, files, force=True)
+    annotate(files[0], report, out, header_rows(files[0], getattr(args, "sheet", None)))
