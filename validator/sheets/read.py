@@ -35,6 +35,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = 30
+_HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
+_HEAD_BYTES = 4 * _HEAD_CHARS
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNSUPPORTED = {
     ".xls": "an Excel 97-2003 workbook (.xls) is not supported; save it as .xlsx or CSV",
@@ -154,15 +156,36 @@ def _read_text(p: Path) -> Table:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if not data or data.isspace():
         raise InputError(f"{name}: empty file, no header row")
+    head, encoding = decode(_prefix(data), name)
+    if encoding == "utf-8":  # parse the bytes as they are; the parser checks the rest is UTF-8
+        try:
+            return _text_table(name, p.suffix.lower(), head, encoding, data)
+        except UnicodeDecodeError:  # a byte further on is not UTF-8: read the whole file as text
+            pass
     text, encoding = decode(data, name)
+    return _text_table(name, p.suffix.lower(), text, encoding, None)
+
+
+def _prefix(data: bytes) -> bytes:
+    """Enough of a long file, cut between two characters, to find the header (4 bytes a character)."""
+    if len(data) <= _HEAD_BYTES or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data
+    cut = _HEAD_BYTES
+    while cut > _HEAD_BYTES - 3 and 0x80 <= data[cut] < 0xC0:  # a UTF-8 continuation byte
+        cut -= 1
+    return data[:cut]
+
+
+def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
+    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
     if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
     if encoding in ("cp1252", "latin-1"):
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
-    lines = text[:1_000_000].splitlines(keepends=True)[:_HEAD_ROWS]
-    delim = _delimiter(lines, p.suffix.lower())
+    lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
+    delim = _delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     index = _header_index(head)
@@ -171,13 +194,13 @@ def _read_text(p: Path) -> Table:
     for _ in range(index + 1):
         next(reader)
     above = "".join(lines[: reader.line_num])
-    if encoding == "utf-8":  # parse the bytes as they are: no second copy of the text
-        body = memoryview(data)[len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3:]
+    if data is not None:
+        body, start = data, len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
     else:
-        body = memoryview(text[len(above):].encode("utf-8"))
+        body, start = text[len(above):].encode("utf-8"), 0
     del text
     header_row = index + 1
-    frame = _parse(body, delim, len(headers), header_row)
+    frame = _parse(body, start, delim, len(headers), header_row)
     return _table(name, None, header_row, headers, frame, encoding=encoding, delimiter=delim,
                   findings=findings)
 
@@ -186,22 +209,28 @@ _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
-def _content_end(body: memoryview) -> int:
+def _content_end(data: bytes, start: int) -> int:
     """Where the last row ends: blank lines and spaces after it."""
-    end = len(body)
-    while end and body[end - 1] in b" \t\r\n\x0b\x0c":
+    end = len(data)
+    while end > start and data[end - 1] in b" \t\r\n\x0b\x0c":
         end -= 1
     return end
 
 
-def _parse(body: memoryview, delim: str, width: int, header_row: int) -> pd.DataFrame:
-    """The rows under the header (UTF-8 bytes) as text, index = spreadsheet row number."""
-    end = _content_end(body)
-    if not end:
+def _blank_line(data: bytes, start: int, end: int) -> bool:
+    """Whether a line of nothing but spaces or tabs comes between ``start`` and ``end``."""
+    return bool(_BLANK_FIRST.match(data, start, end) or _BLANK_LINE.search(data, start, end))
+
+
+def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> pd.DataFrame:
+    """The rows under the header (UTF-8 bytes from ``start``) as text, index = spreadsheet row number."""
+    end = _content_end(data, start)
+    if end <= start:
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
+    body = memoryview(data)[start:]
     frame = None
     # pyarrow skips blank lines, which would shift row numbers; blank lines after the last row shift nothing
-    if not (_BLANK_FIRST.match(body, 0, end) or _BLANK_LINE.search(body, 0, end)):
+    if not _blank_line(data, start, end):
         try:
             source = pa.BufferReader(pa.py_buffer(body))  # no copy of the bytes
             frame = pd.read_csv(source, sep=delim, header=None, dtype=str,
