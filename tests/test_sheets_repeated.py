@@ -79,12 +79,18 @@ def test_typed_excel_cells_equal_in_python_stay_apart(tmp_path: Path) -> None:
     assert shown == {i + 2: ("TRUE", "1", "1")[i % 4] for i in range(ROWS) if i % 4 != 3}
 
 
+TEXT = (["name", "platform", "library_type", "sample_type", "description"],
+        ["Illumina Miseq", " 16S", "Metagenomics", "=cmd", "Illumina MiSeq"])
+TYPED = (["name", "location_lat", "date_collected", "starred", "custom.plate_id"],  # typed in the XLSX
+         ["95.5", "2031-01-01", "true", "0123", "45,3"])
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_same_findings_whether_or_not_values_repeat(tmp_path: Path, suffix: str,
+@pytest.mark.parametrize(("headers", "values"), [TEXT, TYPED], ids=["text", "typed"])
+def test_same_findings_whether_or_not_values_repeat(tmp_path: Path, suffix: str, headers: list[str],
+                                                    values: list[str],
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A value gets the same findings in a sheet of repeats as in a sheet of one row each."""
-    values = ["Illumina Miseq", " 16S", "Metagenomics", "=cmd", "Illumina MiSeq"]
-    headers = ["name", "platform", "library_type", "sample_type", "description"]
 
     def write(n: int, name: str) -> Path:
         rows = [headers] + [["x"] + [values[(i + k) % 5] for k in range(4)] for i in range(n)]
