@@ -58,7 +58,7 @@ class _Cells:
         self.errors: set[int] = set()  # keys
         self.by_row: list[Finding] = []  # cross-row rules: row = the spreadsheet row
         self.error_rows: set[int] = set()
-        self.late = 0  # by_key findings from here on also skip error_rows
+        self.late = 0  # by_key findings from here on came after the cross-row rules: skip error_rows
 
     def add(self, problems: list[coerce.Problem]) -> None:
         """Per-value problems (``row`` is the key)."""
@@ -98,6 +98,7 @@ class _Cells:
         return self.distinct.rows_with(self.errors) | self.error_rows
 
     def findings(self) -> list[Finding]:
+        """Every finding at its cell: a per-value finding once for each row holding the value."""
         out = []
         letter = self.column.letter
         for i, f in enumerate(self.by_key):
