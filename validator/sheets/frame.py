@@ -1,17 +1,18 @@
-"""Column checks generated from the metadata JSON Schema, and their failures as findings.
+"""A pandera schema generated from the metadata JSON Schema, and its failures as findings.
 
-Each check is named after the finding code it produces, so one table
-(:data:`MESSAGES`) turns every failing cell into a message. Enums, ranges,
-lengths and patterns are read from the schema, never restated. The checks are
-vectorised pandas operations over a whole coerced column (empty cells pass).
+One ``pa.Column`` per constrained writable field (optional, nullable: empty
+cells pass), its built-in checks named after the finding code each produces, so
+one table (:data:`MESSAGES`) turns every ``failure_cases`` row into a message.
+Enums, ranges, lengths and patterns are read from the schema, never restated.
+Validation is lazy: every failing cell is reported. pandera is imported only
+when a sheet is checked, so commands that check no sheet do not pay for it.
 """
 
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,9 +22,12 @@ from ..suggest import suggest
 from . import upload
 from .coerce import Problem, _number
 
-Check = Callable[[pd.Series], pd.Series]  # True where a (non-empty) value passes
-_BOUNDS = (("minimum", operator.ge, "minimum"), ("maximum", operator.le, "maximum"),
-           ("exclusiveMinimum", operator.gt, "minimum"), ("exclusiveMaximum", operator.lt, "maximum"))
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+# JSON Schema keyword -> (pandera check builder, finding code)
+_BOUNDS = (("minimum", "ge", "minimum"), ("maximum", "le", "maximum"),
+           ("exclusiveMinimum", "gt", "minimum"), ("exclusiveMaximum", "lt", "maximum"))
 
 
 def _plain(value: Any) -> Any:
@@ -31,28 +35,34 @@ def _plain(value: Any) -> Any:
     return _number(value) if isinstance(value, float) else value
 
 
-def _checks(node: dict[str, Any]) -> list[tuple[str, Check]]:
-    """(finding code, check) for each constraint of a field's schema node, in a fixed order."""
-    checks: list[tuple[str, Check]] = []
+def _checks(node: dict[str, Any]) -> list[pa.Check]:
+    """pandera's built-in checks for a field's schema node, each named by its finding code."""
+    import pandera.pandas as pa
+
+    checks = []
     allowed = schemas.enum_values(node)
     if allowed:
-        checks.append(("enum", lambda s: s.isin(allowed)))
-    for key, compare, code in _BOUNDS:
+        checks.append(pa.Check.isin(allowed, name="enum"))
+    for key, build, code in _BOUNDS:
         if key in node:
-            checks.append((code, lambda s, c=compare, limit=node[key]: c(s, limit)))
+            checks.append(getattr(pa.Check, build)(node[key], name=code))
     if "maxLength" in node:
-        checks.append(("max-length", lambda s, n=node["maxLength"]: s.str.len() <= n))
+        checks.append(pa.Check.str_length(max_value=node["maxLength"], name="max-length"))
     if "minLength" in node:
-        checks.append(("min-length", lambda s, n=node["minLength"]: s.str.len() >= n))
-    if "pattern" in node:
-        checks.append(("pattern", lambda s, p=node["pattern"]: s.str.contains(p, regex=True)))
+        checks.append(pa.Check.str_length(min_value=node["minLength"], name="min-length"))
+    if "pattern" in node:  # a JSON Schema pattern is searched for, not anchored: str_contains
+        checks.append(pa.Check.str_contains(node["pattern"], name="pattern"))
     return checks
 
 
 @functools.cache
-def column_checks() -> dict[str, list[tuple[str, Check]]]:
-    """Every writable metadata field that has constraints -> its checks."""
-    return {name: checks for name, node in upload.fields().items() if (checks := _checks(node))}
+def dataframe_schema() -> pa.DataFrameSchema:
+    """Every writable metadata field with constraints as an optional, nullable column with its checks."""
+    import pandera.pandas as pa
+
+    columns = {name: pa.Column(checks=checks, nullable=True, required=False)
+               for name, node in upload.fields().items() if (checks := _checks(node))}
+    return pa.DataFrameSchema(columns, strict=False)
 
 
 def _bounds(node: dict[str, Any], code: str) -> tuple[Any, str]:
@@ -103,19 +113,38 @@ MESSAGES: dict[str, Callable[[str, dict[str, Any], Any], tuple[str, Any, Any]]] 
 }
 
 
+def _failures(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """pandera's ``failure_cases`` for the frame (lazy: every failing cell), or None when it passes."""
+    import pandera.pandas as pa
+
+    schema = dataframe_schema()
+    if not any(name in frame.columns for name in schema.columns):
+        return None
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return exc.failure_cases
+    return None
+
+
 def validate(frame: pd.DataFrame) -> dict[str, list[Problem]]:
-    """field -> the problems its checks find (every failing cell, check by check, in row order)."""
+    """field -> the problems pandera finds (every failing cell, check by check, in row order)."""
+    cases = _failures(frame)
+    if cases is None:
+        return {}
+    checks = {name: column.checks for name, column in dataframe_schema().columns.items()}
+    order = list(frame.columns)
+    # pandera lists a check's failures in frame order; keep that, column by column, check by check
+    cases = cases.assign(_field=cases["column"].map(order.index))
+    cases = cases.sort_values(["_field", "check_number"], kind="stable")
     fields = upload.fields()
     out: dict[str, list[Problem]] = {}
-    for field, checks in column_checks().items():
-        if field not in frame.columns:
-            continue
-        values = frame[field].dropna()
-        for code, check in checks:
-            failed = values[~check(values).to_numpy(dtype=bool)]
-            for row, value in failed.items():
-                value = _plain(value)
-                message, expected, suggestion = MESSAGES[code](field, fields[field], value)
-                out.setdefault(field, []).append(Problem(int(row), code, message, value, expected,
-                                                         suggestion))
+    for field, number, value, row in cases[["column", "check_number", "failure_case", "index"]].itertuples(
+            index=False):
+        code = None if pd.isna(number) else checks[field][int(number)].name
+        if code not in MESSAGES or pd.isna(row):
+            raise RuntimeError(f"pandera reported {code!r} on {field!r}, which has no finding code")
+        value = _plain(value)
+        message, expected, suggestion = MESSAGES[code](field, fields[field], value)
+        out.setdefault(field, []).append(Problem(int(row), code, message, value, expected, suggestion))
     return out

@@ -1,0 +1,89 @@
+"""The column checks are a pandera schema generated from the metadata JSON Schema, validated lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+from sheetfiles import write_csv, write_xlsx
+
+from validator import schemas
+from validator.cli import main
+from validator.sheets import frame, upload
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _check(column: str, name: str) -> pa.Check:
+    [check] = [c for c in frame.dataframe_schema().columns[column].checks if c.name == name]
+    return check
+
+
+def test_schema_is_pandera_built_from_the_json_schema() -> None:
+    schema = frame.dataframe_schema()
+    assert isinstance(schema, pa.DataFrameSchema)
+    node = upload.fields()["platform"]
+    assert set(_check("platform", "enum").statistics["allowed_values"]) == set(schemas.enum_values(node))
+    lat = upload.fields()["location_lat"]
+    assert (_check("location_lat", "minimum").statistics["min_value"],
+            _check("location_lat", "maximum").statistics["max_value"]) == (lat["minimum"], lat["maximum"])
+    assert (lat["minimum"], lat["maximum"]) == (-90, 90)
+    name = upload.fields()["name"]
+    assert _check("name", "max-length").statistics["max_value"] == name["maxLength"]
+    assert all(c.nullable and not c.required for c in schema.columns.values())
+    assert set(schema.columns) == {f for f, n in upload.fields().items()
+                                   if {"enum", "minimum", "maximum", "maxLength", "pattern"} & set(n)}
+
+
+def test_every_failing_cell_is_reported() -> None:
+    longest = upload.fields()["name"]["maxLength"]
+    bad = pd.DataFrame({
+        "platform": pd.array(["Illumina MiSeq", "Illumina Miseq", None, "nanopore"], dtype="str"),
+        "location_lat": [91.0, None, -95.5, 12.0],
+        "location_lon": [0.0, 181.0, -181.0, None],
+        "name": pd.array(["x" * (longest + 1), "ok", "y" * (longest + 3), None], dtype="str"),
+    }, index=[2, 3, 4, 5])
+    got = {field: [(p.row, p.code, p.value) for p in problems]
+           for field, problems in frame.validate(bad).items()}
+    assert got == {
+        "platform": [(3, "enum", "Illumina Miseq"), (5, "enum", "nanopore")],
+        "location_lat": [(4, "minimum", -95.5), (2, "maximum", 91)],
+        "location_lon": [(4, "minimum", -181), (3, "maximum", 181)],
+        "name": [(2, "max-length", "x" * (longest + 1)), (4, "max-length", "y" * (longest + 3))],
+    }
+    assert frame.validate(bad.iloc[[0]].assign(platform="Illumina MiSeq", location_lat=1.0,
+                                               name="ok")) == {}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_every_failing_cell_in_a_sheet(suffix: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [["platform", "location_lat", "location_lon"],
+            ["Illumina Miseq", "91", "10"],
+            ["", "-90", "-181"],
+            ["Illumina Miseq", "95", "181"]]
+    path = tmp_path / f"s{suffix}"
+    (write_csv if suffix == ".csv" else write_xlsx)(rows, path)
+    code = main(["check", str(path), "--format", "json"])
+    found = [(f["code"], f["cell"]) for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
+    assert code == 1
+    assert found == [("enum", "A2"), ("maximum", "B2"), ("minimum", "C3"),
+                     ("enum", "A4"), ("maximum", "B4"), ("maximum", "C4")]
+
+
+def test_pandera_is_imported_only_to_check_a_sheet(tmp_path: Path) -> None:
+    sheet = write_csv([["platform"], ["Illumina MiSeq"]], tmp_path / "s.csv")
+    script = (
+        "import sys\nfrom validator.cli import main\n"
+        f"main(['response', {str(FIXTURES / 'onecodex-samples-valid.json')!r}, ])\n"
+        "print('pandera' in sys.modules, file=sys.stderr)\n"
+        f"main(['check', {str(sheet)!r}, ])\n"
+        "print('pandera' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stderr.split() == ["False", "True"]
