@@ -49,3 +49,6 @@ def read_json(path: str) -> Any:
                          f"{exc.msg}") from None
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"{name}: invalid JSON: an integer with more than "
+                         f"{sys.get_int_max_str_digits()} digits") from None
