@@ -68,6 +68,10 @@ FILES: dict[str, bytes] = {
     "list-baseline.json": b"[1, 2]\n",
     "wrong-baseline.json": b'{"version": 1, "entries": [1]}\n',
     "a-file": b"a file, so a-file/x is a path under a file\n",
+    "samplecheck.toml": b"# this folder's configuration: discovered for every sheet here\n",
+    "named.toml": b'ignore = ["unknown-column"]\n',
+    "empty-baseline.json": b'{"version": 1, "findings": []}\n',
+    "report.txt": b"yesterday's report\n",
 }
 
 
@@ -85,6 +89,8 @@ def files(tmp_path_factory) -> Path:
 def workdir(files, tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "work"
     shutil.copytree(files, folder)
+    (folder / "hard-link.csv").hardlink_to(folder / "broken.csv")
+    (folder / "sym-link.csv").symlink_to(folder / "broken.csv")
     monkeypatch.chdir(folder)
     return folder
 
@@ -117,13 +123,34 @@ CASES = [
     ("check valid.csv -o a-file/out.txt", 2, "a-file/out.txt: cannot write"),
     ("check valid.csv -o no-sheets", 2, "no-sheets: cannot write"),
     ("check valid.csv -o valid.csv", 2, "refusing to write over an input"),
-    ("check broken.csv --annotate broken.csv", 2, "refusing to write over the input"),
+    ("check broken.csv --annotate broken.csv", 2, "refusing to write over"),
     ("check broken.csv --annotate missing-dir/a.xlsx", 2, "cannot write"),
     ("check broken.csv --annotate no-sheets", 2, "is a directory"),
     ("check valid.csv broken.csv --annotate a.xlsx", 2, "--annotate takes exactly one sheet"),
     ("check valid.csv --write-baseline missing-dir/b.json", 2, "cannot write the baseline"),
     ("check valid.csv --write-baseline a-file/b.json", 2, "cannot write the baseline"),
     ("check valid.csv --write-baseline valid.csv", 2, "refusing to write over an input"),
+    # outputs over files the run reads, or over each other; names that hide what is written
+    ("check broken.csv -o hard-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv -o sym-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv --write-baseline hard-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv -o samplecheck.toml", 2, "refusing to write over an input"),
+    ("check broken.csv --config named.toml -o named.toml", 2, "refusing to write over an input"),
+    ("check broken.csv --config named.toml --write-baseline named.toml", 2,
+     "refusing to write over an input"),
+    ("check broken.csv --baseline empty-baseline.json -o empty-baseline.json", 2,
+     "refusing to write over an input"),
+    ("response records.json --baseline empty-baseline.json -o empty-baseline.json", 2,
+     "refusing to write over an input"),
+    ("response records.json -o report.txt --write-baseline report.txt", 2,
+     "-o and --write-baseline name the same file"),
+    ("check broken.csv --annotate a.xlsx -o a.xlsx", 2, "-o and --annotate name the same file"),
+    ("check broken.csv --annotate annotated.csv", 2, "give a name ending in .xlsx"),
+    ("fix broken.csv -o hard-link.csv --force", 2, "refusing to write over an input"),
+    ("fix broken.csv -o fixed.xlsx", 2, "a text sheet, not a workbook"),
+    ("fix valid.xlsx -o fixed.csv", 2, "give a name ending in .xlsx"),
+    ("template -o template.txt", 2, "give a name ending in .xlsx"),
+    ("template -o template.xlsx --format csv", 2, "a text sheet, not a workbook"),
     # configuration
     ("check valid.csv --config bad.toml", 2, "bad.toml: invalid TOML"),
     ("check valid.csv --config wrong-type.toml", 2, "fail-on must be"),
@@ -163,7 +190,7 @@ CASES = [
     ("fix truncated.xlsx -o out.xlsx", 2, "not a readable XLSX workbook"),
     ("fix zip.xlsx -o out.xlsx", 2, "not a readable XLSX workbook"),
     ("fix old.xls -o out.xls", 2, "old.xls"),
-    ("fix broken.csv -o broken.csv", 2, "refusing to write over the input"),
+    ("fix broken.csv -o broken.csv", 2, "refusing to write over an input"),
     ("fix broken.csv -o valid.csv", 2, "already exists (use --force"),
     ("fix broken.csv -o no-sheets --force", 2, "is a directory"),
     ("fix broken.csv -o missing-dir/out.csv", 2, "cannot write"),
@@ -224,3 +251,12 @@ def test_hostile_input_as_a_command(workdir, line, says):
     done = subprocess.run([SAMPLECHECK, *_argv(line)], cwd=workdir, capture_output=True, text=True,
                           timeout=60)
     _assert_outcome(workdir, before, done.returncode, done.stdout, done.stderr, 2, says)
+
+
+def test_outputs_that_are_meant_to_be_rewritten_are_replaced(workdir, capsys):
+    """A report and a baseline are replaced (re-running is how they are kept up to date)."""
+    assert main(["check", "broken.csv", "-o", "report.txt", "--write-baseline",
+                 "empty-baseline.json"]) == 0
+    assert "yesterday" not in (workdir / "report.txt").read_text("utf-8")
+    assert '"findings": []' not in (workdir / "empty-baseline.json").read_text("utf-8")
+    assert "recorded 14 findings" in capsys.readouterr().err

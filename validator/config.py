@@ -271,8 +271,14 @@ class Settings:
         self._select = option_codes("--select", select) if select else None
         self._ignore = option_codes("--ignore", ignore or [])
         self._fixed = load(config_path) if config_path else (Config() if isolated else None)
+        self._named = Path(config_path) if config_path else None
         self._found: dict[Path, Path | None] = {}
         self._loaded: dict[Path, Config] = {}
+
+    @property
+    def files(self) -> list[Path]:
+        """The configuration files read so far (the named one, or those discovered)."""
+        return [self._named] if self._named else list(self._loaded)
 
     def for_path(self, path: str | None) -> Config:
         """The configuration for ``path``, with ``--select``/``--ignore`` applied over it."""
