@@ -72,6 +72,9 @@ FILES: dict[str, bytes] = {
     "named.toml": b'ignore = ["unknown-column"]\n',
     "empty-baseline.json": b'{"version": 1, "findings": []}\n',
     "report.txt": b"yesterday's report\n",
+    "overflow-baseline.json": b'{"version": 1, "findings": [{"file": "broken.csv", "code": "enum", '
+                              b'"field": "platform", "content": "0", "count": 1e999}]}',
+    "deep-baseline.json": b'{"version": 1, "findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
 }
 
 
@@ -166,6 +169,8 @@ CASES = [
     ("check broken.csv --baseline wrong-baseline.json", 2, "not a samplecheck baseline"),
     ("check valid.csv --baseline junk.json", 2, "not a samplecheck baseline"),
     ("check valid.csv --baseline missing.json", 2, "no such baseline file"),
+    ("check broken.csv --baseline overflow-baseline.json", 2, "not a samplecheck baseline"),
+    ("check broken.csv --baseline deep-baseline.json", 2, "not a samplecheck baseline"),
     ("response records.json --baseline list-baseline.json", 2, "not a samplecheck baseline"),
     # response
     ("response missing.json", 2, "missing.json: no such file"),
