@@ -175,7 +175,7 @@ CASES = [
     # response
     ("response missing.json", 2, "missing.json: no such file"),
     ("response no-sheets", 2, "is a directory"),
-    ("response a-file/x.json", 2, "a-file/x.json: cannot read"),
+    ("response a-file/x.json", 2, "a-file/x.json: no such file"),
     ("response empty.json", 2, "empty input"),
     ("response junk.json", 2, "binary data"),
     ("response latin1.json", 2, "not UTF-8"),
