@@ -58,6 +58,7 @@ FILES: dict[str, bytes] = {
     "old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
     "nan.json": b'[{"location_lat": NaN}]',
     "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "overflow.json": b'[{"location_lat": 1e999}]',
     "huge-int.json": b'[{"location_lat": ' + b"9" * 5000 + b"}]",
     "latin1.json": '[{"name": "caf\u00e9"}]'.encode("latin-1"),
     "bad.toml": b"select = [\n",
@@ -186,6 +187,7 @@ CASES = [
     ("response records.json -o records.json", 2, "refusing to write over an input"),
     ("response records.json -o missing-dir/r.txt", 2, "cannot write"),
     ("response records.json", 1, None),
+    ("response overflow.json --schema onecodex/metadata-list", 1, None),
     # fix
     ("fix missing.csv -o out.csv", 2, "no such file"),
     ("fix no-sheets -o out.csv", 2, "is a directory"),
