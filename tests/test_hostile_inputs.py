@@ -71,6 +71,7 @@ FILES: dict[str, bytes] = {
     "a-file": b"a file, so a-file/x is a path under a file\n",
     "samplecheck.toml": b"# this folder's configuration: discovered for every sheet here\n",
     "named.toml": b'ignore = ["unknown-column"]\n',
+    "select-nothing.toml": b"select = []\n",
     "empty-baseline.json": b'{"version": 1, "findings": []}\n',
     "report.txt": b"yesterday's report\n",
     "overflow-baseline.json": b'{"version": 1, "findings": [{"file": "broken.csv", "code": "enum", '
@@ -164,6 +165,9 @@ CASES = [
     ("check valid.csv --config no-sheets", 2, "is a directory"),
     ("check valid.csv --config junk.csv", 2, "junk.csv: cannot read"),
     ("check valid.csv --select nope", 2, "--select: unknown rule code 'nope'"),
+    ("check broken.csv --select ''", 2, "--select names no rule code"),
+    ("check broken.csv --select ,", 2, "--select names no rule code"),
+    ("check broken.csv --config select-nothing.toml", 2, "select names no rule code"),
     # baselines
     ("check valid.csv --baseline not-json-baseline.json", 2, "not a samplecheck baseline"),
     ("check valid.csv --baseline list-baseline.json", 2, "not a samplecheck baseline"),
@@ -258,6 +262,17 @@ def test_hostile_input_as_a_command(workdir, line, says):
     done = subprocess.run([SAMPLECHECK, *_argv(line)], cwd=workdir, capture_output=True, text=True,
                           timeout=60)
     _assert_outcome(workdir, before, done.returncode, done.stdout, done.stderr, 2, says)
+
+
+def test_an_unknown_output_format_in_the_environment_is_one_line(workdir, capsys, monkeypatch):
+    monkeypatch.setenv("SAMPLECHECK_OUTPUT_FORMAT", "xml")
+    with pytest.raises(SystemExit) as done:
+        main(["check", "broken.csv"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("samplecheck: argument --format: unknown format 'xml'")
+    assert len(err.splitlines()) == 1
+    assert main(["check", "broken.csv", "--format", "json"]) == 1  # an explicit --format wins
 
 
 def test_outputs_that_are_meant_to_be_rewritten_are_replaced(workdir, capsys):

@@ -18,8 +18,17 @@ from ..report.text import summary
 from ..sheets.read import XLSX_SUFFIXES
 
 
+def _known_format(name: str) -> str:
+    """argparse converts a string default too, so this also checks SAMPLECHECK_OUTPUT_FORMAT."""
+    if name not in RENDERERS:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r} (from --format or SAMPLECHECK_OUTPUT_FORMAT); "
+            f"choose from {', '.join(RENDERERS)}")
+    return name
+
+
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=list(RENDERERS),
+    parser.add_argument("--format", choices=list(RENDERERS), type=_known_format,
                         default=os.environ.get("SAMPLECHECK_OUTPUT_FORMAT", "text"),
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="PATH",
