@@ -11,11 +11,12 @@ Codes are stable kebab-case names and are never reused.
 
 from __future__ import annotations
 
+import copy
 import enum
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 
@@ -149,9 +150,9 @@ class Finding:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        """Every field but ``file``; lists and dicts are copies (as ``dataclasses.asdict`` gives)."""
+        out = {name: _copied(getattr(self, name)) for name in _FIELD_NAMES}
         out["severity"] = str(self.severity)
-        del out["file"]
         return out
 
     @classmethod
@@ -164,6 +165,23 @@ class Finding:
 
     def at(self, **where: Any) -> Finding:
         return replace(self, **where)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Finding) if f.name != "file")
+_IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def _copied(value: Any) -> Any:
+    """A copy of lists, tuples and dicts all the way down; immutable values as they are."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copied(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return copy.deepcopy(value)
 
 
 @dataclass

@@ -64,10 +64,27 @@ def kind(node: dict[str, Any]) -> str:
     return first
 
 
+# What pandas infers for an object column whose cells are all typed: no cell is text.
+_NO_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "decimal", "boolean", "datetime",
+                      "datetime64", "date", "time", "empty"})
+
+
+def holds_text(s: pd.Series) -> pd.Series:
+    """Which cells hold text: decided for the whole column when its cells are all of one kind."""
+    if s.dtype != object:
+        return s.notna()
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    if kind == "string":
+        return s.notna()
+    if kind in _NO_TEXT:
+        return pd.Series(False, index=s.index)
+    return s.map(lambda v: isinstance(v, str)).astype(bool)
+
+
 def trimmed(s: pd.Series) -> pd.Series:
     """Text cells without surrounding or non-breaking spaces; other cells unchanged."""
     if s.dtype == object:
-        is_text = s.map(lambda v: isinstance(v, str)).astype(bool)
+        is_text = holds_text(s)
         out = s.copy()
         out[is_text] = _trim(s[is_text].astype(str))
         return out.where(~is_text | out.ne(""), None)
@@ -84,7 +101,7 @@ def _split(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     s = s.dropna()
     if s.dtype != object:
         return s, s.iloc[:0]
-    is_text = s.map(lambda v: isinstance(v, str)).astype(bool)
+    is_text = holds_text(s)
     return s[is_text].astype("str"), s[~is_text]
 
 
@@ -142,8 +159,11 @@ def as_number(s: pd.Series, node: dict[str, Any]) -> Coerced:
         word, float(v.replace(",", "."))))
     problems += _problems(bad[~comma], lambda v: ("type", f"{show(v)} is not {word}", word, None))
     if len(typed):
-        numeric = typed.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)
-                            and math.isfinite(v)).astype(bool)
+        if pd.api.types.infer_dtype(typed) in ("floating", "integer", "mixed-integer-float"):
+            numeric = pd.Series(np.isfinite(typed.to_numpy(dtype="float64")), index=typed.index)
+        else:  # booleans, dates or a mix: cell by cell
+            numeric = typed.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+                                and math.isfinite(v)).astype(bool)
         out[typed.index[numeric]] = typed[numeric].astype("float64")
         problems += _problems(typed[~numeric], lambda v: ("type", f"{show(_plain(v))} is not {word}",
                                                           word, None))

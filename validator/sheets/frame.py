@@ -1,24 +1,29 @@
-"""A pandera schema generated from the metadata JSON Schema, and its failures as findings.
+"""Column checks generated from the metadata JSON Schema, and their failures as findings.
 
-Each check is named after the finding code it produces (a failure case names
-its check by ``check_number``), so one table
-(:data:`MESSAGES`) turns every ``failure_cases`` row into a message. Enums,
-ranges, lengths and patterns are read from the schema, never restated.
+Each check is named after the finding code it produces, so one table
+(:data:`MESSAGES`) turns every failing cell into a message. Enums, ranges,
+lengths and patterns are read from the schema, never restated. The checks are
+vectorised pandas operations over a whole coerced column (empty cells pass).
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 
+from .. import schemas
 from ..pointers import show
 from ..suggest import suggest
 from . import upload
 from .coerce import Problem, _number
+
+Check = Callable[[pd.Series], pd.Series]  # True where a (non-empty) value passes
+_BOUNDS = (("minimum", operator.ge, "minimum"), ("maximum", operator.le, "maximum"),
+           ("exclusiveMinimum", operator.gt, "minimum"), ("exclusiveMaximum", operator.lt, "maximum"))
 
 
 def _plain(value: Any) -> Any:
@@ -26,36 +31,28 @@ def _plain(value: Any) -> Any:
     return _number(value) if isinstance(value, float) else value
 
 
-def _checks(node: dict[str, Any]) -> list[pa.Check]:
-    from .. import schemas
-
-    checks = []
+def _checks(node: dict[str, Any]) -> list[tuple[str, Check]]:
+    """(finding code, check) for each constraint of a field's schema node, in a fixed order."""
+    checks: list[tuple[str, Check]] = []
     allowed = schemas.enum_values(node)
     if allowed:
-        checks.append(pa.Check.isin(allowed, name="enum"))
-    for key, build, code in (("minimum", pa.Check.ge, "minimum"), ("maximum", pa.Check.le, "maximum"),
-                             ("exclusiveMinimum", pa.Check.gt, "minimum"),
-                             ("exclusiveMaximum", pa.Check.lt, "maximum")):
+        checks.append(("enum", lambda s: s.isin(allowed)))
+    for key, compare, code in _BOUNDS:
         if key in node:
-            checks.append(build(node[key], name=code))
+            checks.append((code, lambda s, c=compare, limit=node[key]: c(s, limit)))
     if "maxLength" in node:
-        checks.append(pa.Check.str_length(max_value=node["maxLength"], name="max-length"))
+        checks.append(("max-length", lambda s, n=node["maxLength"]: s.str.len() <= n))
     if "minLength" in node:
-        checks.append(pa.Check.str_length(min_value=node["minLength"], name="min-length"))
+        checks.append(("min-length", lambda s, n=node["minLength"]: s.str.len() >= n))
     if "pattern" in node:
-        checks.append(pa.Check(lambda s, p=node["pattern"]: s.str.contains(p, regex=True),
-                               element_wise=False, name="pattern"))
+        checks.append(("pattern", lambda s, p=node["pattern"]: s.str.contains(p, regex=True)))
     return checks
 
 
 @functools.cache
-def dataframe_schema() -> pa.DataFrameSchema:
-    """Every writable metadata field as an optional, nullable column with the schema's checks."""
-    return pa.DataFrameSchema(
-        {name: pa.Column(checks=_checks(node), nullable=True, required=False, coerce=False)
-         for name, node in upload.fields().items() if _checks(node)},
-        strict=False,
-    )
+def column_checks() -> dict[str, list[tuple[str, Check]]]:
+    """Every writable metadata field that has constraints -> its checks."""
+    return {name: checks for name, node in upload.fields().items() if (checks := _checks(node))}
 
 
 def _bounds(node: dict[str, Any], code: str) -> tuple[Any, str]:
@@ -68,8 +65,6 @@ def _bounds(node: dict[str, Any], code: str) -> tuple[Any, str]:
 
 
 def _enum(field: str, node: dict[str, Any], value: Any) -> tuple[str, Any, Any]:
-    from .. import schemas
-
     allowed = schemas.enum_values(node)
     hint = suggest(value, allowed, node.get("x-aliases"))
     return f"{show(value)} is not a {field}", allowed, hint.value if hint else None
@@ -109,25 +104,18 @@ MESSAGES: dict[str, Callable[[str, dict[str, Any], Any], tuple[str, Any, Any]]] 
 
 
 def validate(frame: pd.DataFrame) -> dict[str, list[Problem]]:
-    """field -> the problems pandera finds (every failing cell: lazy validation)."""
-    schema = dataframe_schema()
-    present = {k: v for k, v in schema.columns.items() if k in frame.columns}
-    if not present:
-        return {}
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-    else:
-        return {}
+    """field -> the problems its checks find (every failing cell, check by check, in row order)."""
     fields = upload.fields()
     out: dict[str, list[Problem]] = {}
-    for field, number, value, row in cases[["column", "check_number", "failure_case", "index"]].itertuples(
-            index=False):
-        code = None if pd.isna(number) else schema.columns[field].checks[int(number)].name
-        if code not in MESSAGES or pd.isna(row):
-            raise RuntimeError(f"pandera reported {code!r} on {field!r}, which has no finding code")
-        value = _plain(value)
-        message, expected, suggestion = MESSAGES[code](field, fields[field], value)
-        out.setdefault(field, []).append(Problem(int(row), code, message, value, expected, suggestion))
+    for field, checks in column_checks().items():
+        if field not in frame.columns:
+            continue
+        values = frame[field].dropna()
+        for code, check in checks:
+            failed = values[~check(values).to_numpy(dtype=bool)]
+            for row, value in failed.items():
+                value = _plain(value)
+                message, expected, suggestion = MESSAGES[code](field, fields[field], value)
+                out.setdefault(field, []).append(Problem(int(row), code, message, value, expected,
+                                                         suggestion))
     return out

@@ -15,7 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from ..pointers import show
-from .coerce import Problem, _plain, trimmed
+from .coerce import Problem, _plain, holds_text, trimmed
 
 _FORMULA = r"[=+\-@]"
 # ASCII classes and no anchors: pandas runs these in pyarrow (RE2), not row by row in Python.
@@ -32,7 +32,7 @@ def is_id_field(field: str) -> bool:
 def _text_cells(s: pd.Series) -> pd.Series:
     s = s.dropna()
     if s.dtype == object:
-        s = s[s.map(lambda v: isinstance(v, str)).astype(bool)].astype("str")
+        s = s[holds_text(s)].astype("str")
     return s
 
 
@@ -77,7 +77,7 @@ def mangled_ids(raw: pd.Series) -> list[Problem]:
                            "the ID as text"))
     typed = raw.iloc[:0]
     if raw.dtype == object:
-        typed = raw[raw.map(lambda v: not isinstance(v, str)).astype(bool)]
+        typed = raw[~holds_text(raw)]
     for row, value in typed.items():
         if isinstance(value, dt.date):
             out.append(Problem(int(row), "excel-mangled-id",

@@ -15,12 +15,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import InputError
 from ..findings import Finding
@@ -32,6 +35,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = 30
+_HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
+_HEAD_BYTES = 4 * _HEAD_CHARS
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNSUPPORTED = {
     ".xls": "an Excel 97-2003 workbook (.xls) is not supported; save it as .xlsx or CSV",
@@ -149,17 +154,38 @@ def _read_text(p: Path) -> Table:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(f"{name}: empty file, no header row")
+    head, encoding = decode(_prefix(data), name)
+    if encoding == "utf-8":  # parse the bytes as they are; the parser checks the rest is UTF-8
+        try:
+            return _text_table(name, p.suffix.lower(), head, encoding, data)
+        except UnicodeDecodeError:  # a byte further on is not UTF-8: read the whole file as text
+            pass
     text, encoding = decode(data, name)
-    if not text.strip():
+    return _text_table(name, p.suffix.lower(), text, encoding, None)
+
+
+def _prefix(data: bytes) -> bytes:
+    """Enough of a long file, cut between two characters, to find the header (4 bytes a character)."""
+    if len(data) <= _HEAD_BYTES or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data
+    cut = _HEAD_BYTES
+    while cut > _HEAD_BYTES - 3 and 0x80 <= data[cut] < 0xC0:  # a UTF-8 continuation byte
+        cut -= 1
+    return data[:cut]
+
+
+def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
+    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+    if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
     if encoding in ("cp1252", "latin-1"):
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
-    lines = text[:1_000_000].splitlines(keepends=True)[:_HEAD_ROWS]
-    delim = _delimiter(lines, p.suffix.lower())
+    lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
+    delim = _delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     index = _header_index(head)
@@ -167,30 +193,52 @@ def _read_text(p: Path) -> Table:
     reader = csv.reader(lines, delimiter=delim)
     for _ in range(index + 1):
         next(reader)
-    start = sum(len(line) for line in lines[: reader.line_num])
+    above = "".join(lines[: reader.line_num])
+    if data is not None:
+        body, start = data, len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
+    else:
+        body, start = text[len(above):].encode("utf-8"), 0
+    del text
     header_row = index + 1
-    frame = _parse(text[start:], delim, len(headers), header_row)
+    frame = _parse(body, start, delim, len(headers), header_row)
     return _table(name, None, header_row, headers, frame, encoding=encoding, delimiter=delim,
                   findings=findings)
 
 
-_BLANK_LINE = re.compile(r"(?:\A|\n)[ \t]*\r?\n")
+_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
-def _parse(body: str, delim: str, width: int, header_row: int) -> pd.DataFrame:
-    """The rows under the header as text, index = spreadsheet row number."""
-    if not body.strip():
+def _content_end(data: bytes, start: int) -> int:
+    """Where the last row ends: blank lines and spaces after it."""
+    end = len(data)
+    while end > start and data[end - 1] in b" \t\r\n\x0b\x0c":
+        end -= 1
+    return end
+
+
+def _blank_line(data: bytes, start: int, end: int) -> bool:
+    """Whether a line of nothing but spaces or tabs comes between ``start`` and ``end``."""
+    return bool(_BLANK_FIRST.match(data, start, end) or _BLANK_LINE.search(data, start, end))
+
+
+def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> pd.DataFrame:
+    """The rows under the header (UTF-8 bytes from ``start``) as text, index = spreadsheet row number."""
+    end = _content_end(data, start)
+    if end <= start:
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
+    body = memoryview(data)[start:]
     frame = None
-    end = len(body.rstrip())  # blank lines after the last row shift nothing
-    if not _BLANK_LINE.search(body, 0, end):  # pyarrow skips blank lines, which would shift row numbers
+    # pyarrow skips blank lines, which would shift row numbers; blank lines after the last row shift nothing
+    if not _blank_line(data, start, end):
         try:
-            frame = pd.read_csv(io.BytesIO(body.encode("utf-8")), sep=delim, header=None, dtype=str,
+            source = pa.BufferReader(pa.py_buffer(body))  # no copy of the bytes
+            frame = pd.read_csv(source, sep=delim, header=None, dtype=str,
                                 engine="pyarrow", keep_default_na=False, na_values=[""])
         except Exception:  # ragged rows and the like: the csv module below copes
             frame = None
     if frame is None:
-        rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=delim))
+        rows = list(csv.reader(io.StringIO(str(body, "utf-8"), newline=""), delimiter=delim))
         wide = max([width, *map(len, rows)])
         frame = pd.DataFrame([r + [""] * (wide - len(r)) for r in rows], dtype="str")
         frame = frame.replace("", None)
@@ -248,10 +296,19 @@ def _grid_table(name: str, title: str, grid: list[list[object]]) -> Table:
     index = _header_index(grid[:_HEAD_ROWS])
     headers = ["" if c is None else str(c) for c in grid[index]]
     body = grid[index + 1:]
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
-    frame = frame.replace("", None) if len(frame) else frame
-    frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
+    frame = pd.DataFrame({i: _cells(cells) for i, cells in enumerate(itertools.zip_longest(*body))})
+    frame.index = pd.RangeIndex(index + 2, index + 2 + len(body))
     return _table(name, title, index + 1, headers, frame, typed=True)
+
+
+def _cells(cells: tuple[object, ...]) -> pd.Series:
+    """One column of a grid, empty cells as missing: text only is read like a CSV column."""
+    values = np.array(cells, dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        text = pd.Series(values, dtype="str")
+        return text.where(text.ne(""))
+    values[values == ""] = None
+    return pd.Series(values, dtype=object)
 
 
 # -- shared ------------------------------------------------------------------------------------

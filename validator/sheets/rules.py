@@ -15,6 +15,8 @@ _LISTED = 20
 def duplicate_ids(ids: pd.Series) -> list[Problem]:
     """Every row of every group of rows that share an external_sample_id."""
     ids = ids.dropna()
+    if ids.nunique() == len(ids):  # the usual case, decided without grouping
+        return []
     repeated = ids[ids.duplicated(keep=False)]
     out = []
     for value, group in repeated.groupby(repeated, sort=False):

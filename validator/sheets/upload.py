@@ -21,6 +21,8 @@ from ..findings import Finding
 
 SCHEMA = "onecodex/metadata"
 CUSTOM = "custom"
+_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated"})
+_TEXT_KEYWORDS = frozenset({"type", "enum", "maxLength", "minLength"})
 _TIES = ("dependentRequired", "dependentSchemas", "if", "allOf", "oneOf", "anyOf", "not")
 
 
@@ -51,6 +53,20 @@ def _validators(field: str) -> tuple[Any, Any]:
     column = {"type": "array", "items": _item_node(field), "$defs": closed.get("$defs", {})}
     make = functools.partial(jsonschema_rs.validator_for, validate_formats=True)
     return make(column), make(node)
+
+
+@functools.cache
+def settled(field: str) -> bool:
+    """Whether the sheet's own checks decide a text field as the API would, so it needs no API pass.
+
+    True when the field's schema says no more than: a string (or null), an enum, a
+    length; the coerced text and the column checks of :mod:`.frame` settle exactly these.
+    """
+    if field.startswith(CUSTOM + "."):
+        return False
+    node = _item_node(field)
+    said = {k for k in node if not k.startswith("x-") and k not in _ANNOTATIONS}
+    return said <= _TEXT_KEYWORDS and "string" in schemas.allowed_types(node)
 
 
 def rejected(field: str, values: Sequence[Any]) -> list[int]:

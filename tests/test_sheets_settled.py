@@ -1,0 +1,54 @@
+"""Text fields that skip the per-value API pass: what the sheet accepts, the API schema accepts."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import jsonschema_rs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sheetfiles import write_csv
+
+from validator import check_file, schemas
+from validator.sheets import upload
+
+SETTLED = sorted(f for f in upload.fields() if upload.settled(f))
+CHARS = st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S"])
+
+
+def _values(field: str) -> st.SearchStrategy[tuple[str, str]]:
+    """Text around the field's length limit, its enum values and near misses, short text."""
+    node = schemas.properties(upload.SCHEMA)[field]
+    options = [st.text(CHARS, max_size=12)]
+    if "maxLength" in node:
+        n = node["maxLength"]
+        options.append(st.sampled_from([n, n + 1]).flatmap(lambda k: st.text(CHARS, min_size=k, max_size=k)))
+    allowed = [v for v in schemas.enum_values(node) if isinstance(v, str)]
+    if allowed:
+        options.append(st.sampled_from(allowed))
+        change = st.sampled_from([str.lower, str.upper, " {}x".format])
+        options.append(st.tuples(st.sampled_from(allowed), change).map(lambda pair: pair[1](pair[0])))
+    return st.tuples(st.just(field), st.one_of(options))
+
+
+def _api_accepts(field: str, value: str) -> bool:
+    """The API's own schema for the field (readOnly fields dropped), as one record."""
+    record = {"$uri": "/api/v1/metadata/abc", field: value}
+    return jsonschema_rs.validator_for(schemas.closed(upload.SCHEMA), validate_formats=True).is_valid(record)
+
+
+def test_settled_fields_are_plain_text_fields() -> None:
+    assert {"name", "external_sample_id", "platform"} <= set(SETTLED)
+    assert not {"date_collected", "location_lat", "starred", "custom"} & set(SETTLED)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SETTLED).flatmap(_values))
+def test_what_the_sheet_accepts_the_api_accepts(drawn: tuple[str, str]) -> None:
+    field, text = drawn
+    value = text.strip()
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv([["custom.note", field], ["x", value]], Path(folder) / "s.csv")
+        errors = [f for f in check_file(path).errors if f.field == field]
+    assert (not errors) == (not value or _api_accepts(field, value)), (field, value, errors)
