@@ -284,11 +284,17 @@ def test_outputs_that_are_meant_to_be_rewritten_are_replaced(workdir, capsys):
     assert "recorded 14 findings" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="validator/sheets/lab.py reads an empty `custom` cell as NaN and calls "
-                          "dict() on it when the configuration has lab rules; left to the sheets work")
 def test_lab_rules_on_a_sheet_with_an_empty_custom_cell(workdir, capsys):
     (workdir / "lab.toml").write_text('required = ["name"]\n', encoding="utf-8")
     (workdir / "custom.csv").write_text("name,custom\ns1,\n", encoding="utf-8")
     assert main(["check", "custom.csv", "--config", "lab.toml"]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_lab_rules_with_a_custom_cell_that_is_not_an_object(workdir, capsys):
+    (workdir / "lab.toml").write_text('required = ["name"]\n', encoding="utf-8")
+    (workdir / "custom.csv").write_text('name,custom\ns1,[1]\n,{}\n', encoding="utf-8")
+    assert main(["check", "custom.csv", "--config", "lab.toml"]) == 1
+    out = capsys.readouterr().out
+    assert "custom.csv:B2: type" in out
+    assert "custom.csv:A3: required" in out
