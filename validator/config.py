@@ -242,8 +242,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _table(path: Path, doc: dict[str, Any]) -> dict[str, Any] | None:
     """The samplecheck table of a parsed file, or None when it has none."""
-    if path.name == "pyproject.toml":
-        table = doc.get("tool", {}).get("samplecheck")
+    tool = doc.get("tool")
+    if path.name == "pyproject.toml" or (isinstance(tool, dict) and "samplecheck" in tool):
+        table = tool.get("samplecheck") if isinstance(tool, dict) else None
         return table if isinstance(table, dict) else None
     return doc
 
