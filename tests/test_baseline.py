@@ -9,6 +9,7 @@ from ci_support import codes, copy_of, records, run_json, write_json
 
 from validator.baseline import Baseline, record_of
 from validator.cli import main
+from validator.errors import InputError
 
 
 def record_baseline(capsys, target: str, baseline: str) -> None:
@@ -87,7 +88,7 @@ def test_a_bad_baseline_file_is_one_line_and_exit_2(project, capsys, content):
     (project / "b.json").write_text(content, encoding="utf-8")
     assert main(["response", "fixtures/metadata.json", "--baseline", "b.json"]) == 2
     assert capsys.readouterr().err == "samplecheck: b.json: not a samplecheck baseline (version 1)\n"
-    with pytest.raises(Exception, match="no such baseline file"):
+    with pytest.raises(InputError, match="no such baseline file"):
         Baseline(project / "missing.json")
 
 

@@ -247,3 +247,14 @@ def test_bad_config_in_a_real_process_has_no_traceback(repo):
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.splitlines() == [
         f"samplecheck: {repo / 'pyproject.toml'}: fail-on must be \"error\" or \"warning\", not 'sometimes'"]
+
+
+def test_config_file_named_on_the_command_line_may_hold_a_tool_table(tmp_path, capsys):
+    from validator.cli import main
+
+    cfg = tmp_path / "lab-settings.toml"
+    cfg.write_text('[tool.samplecheck]\nignore = ["enum"]\n', encoding="utf-8")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,platform\ns1,Illumina Miseq\n", encoding="utf-8")
+    assert main(["check", str(sheet), "--config", str(cfg)]) == 0
+    assert "enum" not in capsys.readouterr().out

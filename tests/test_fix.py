@@ -108,7 +108,7 @@ def test_refuses_to_write_over_the_input_or_an_existing_file(tmp_path, capsys):
     before = digest(src)
     assert main(["fix", str(src), "-o", str(src)]) == 2
     assert main(["fix", str(src), "-o", str(src), "--force"]) == 2
-    assert "over the input" in capsys.readouterr().err
+    assert "over an input" in capsys.readouterr().err
     other = tmp_path / "other.csv"
     other.write_text("keep", encoding="utf-8")
     assert main(["fix", str(src), "-o", str(other)]) == 2

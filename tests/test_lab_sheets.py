@@ -84,7 +84,7 @@ def test_annotate_refuses_the_input_and_several_files(tmp_path, capsys):
     src = tmp_path / "lab.csv"
     src.write_text("name,platform\ns1,minion\n", encoding="utf-8")
     assert main(["check", str(src), "--annotate", str(src)]) == 2
-    assert "over the input" in capsys.readouterr().err
+    assert "over an input" in capsys.readouterr().err
     assert main(["check", str(src), str(src), "--annotate", str(tmp_path / "a.xlsx")]) == 2
     assert "exactly one" in capsys.readouterr().err
     assert src.read_text(encoding="utf-8") == "name,platform\ns1,minion\n"

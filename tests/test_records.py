@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 import pytest
 
@@ -254,3 +256,27 @@ def test_report_round_trips_through_its_dictionary():
     again = validator.Report.from_dict(report.to_dict())
     assert again.to_dict() == report.to_dict()
     assert again.findings == report.findings
+
+
+def _strict_json(text):
+    def refuse(constant):
+        raise ValueError(f"{constant} in the JSON output")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (float("nan"), "NaN"), (float("inf"), "Infinity"), (float("-inf"), "-Infinity")])
+def test_nan_and_infinity_from_python_are_type_findings(value, shown):
+    report = validator.check([meta(location_lat=value, custom={"depth": value})],
+                             "onecodex/metadata-list")
+    assert not report.valid
+    assert report.flatten("code", "pointer", "value") == [
+        ("type", "/0/location_lat", shown), ("type", "/0/custom/depth", shown)]
+    assert report.findings[0].message == f"{shown} is not a JSON number"
+    assert report.findings[0].expected == "a finite number"
+    assert _strict_json(report.to_json())["summary"]["errors"] == 2
+
+
+def test_nan_in_a_single_record_is_a_type_finding():
+    report = validator.check(meta(location_lon=float("nan")), "onecodex/metadata")
+    assert report.flatten("code", "pointer") == [("type", "/location_lon")]

@@ -131,7 +131,8 @@ class Baseline:
                                    for e in entries})
         except FileNotFoundError:
             raise InputError(f"{path}: no such baseline file") from None
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError,
+                RecursionError):
             raise InputError(f"{path}: not a samplecheck baseline (version {VERSION})") from None
 
     def filter(self, report: Report) -> Report:

@@ -89,6 +89,8 @@ def unknown_code(key: str, code: str) -> str:
 def option_codes(option: str, codes: list[str]) -> frozenset[str]:
     """Codes given on the command line (``--select enum,type``), validated."""
     out = frozenset(c.strip() for text in codes for c in text.split(",") if c.strip())
+    if option == "--select" and not out:  # an empty --select "$CODES" would silence every code
+        raise ConfigError("--select names no rule code (leave it out to report every code)")
     for code in sorted(out):
         if code not in all_rules():
             raise ConfigError(unknown_code(option, code))
@@ -191,6 +193,13 @@ def _aliases(reader: _Reader, value: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _select(reader: _Reader, value: Any) -> frozenset[str]:
+    codes = reader.codes("select", value)
+    if not codes:  # reporting nothing at all is never what a lab means
+        raise reader.fail("select names no rule code (leave it out to report every code)")
+    return codes
+
+
 def parse(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the ``[tool.samplecheck]`` table (or a ``samplecheck.toml`` document)."""
     reader = _Reader(path)
@@ -205,7 +214,7 @@ def parse(data: Mapping[str, Any], path: Path) -> Config:
     )
     return Config(
         path=path,
-        select=reader.codes("select", data["select"]) if "select" in data else None,
+        select=_select(reader, data["select"]) if "select" in data else None,
         ignore=reader.codes("ignore", data.get("ignore", [])),
         severity=severity,
         fail_on=reader.level("fail-on", data.get("fail-on", "error")),
@@ -233,8 +242,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _table(path: Path, doc: dict[str, Any]) -> dict[str, Any] | None:
     """The samplecheck table of a parsed file, or None when it has none."""
-    if path.name == "pyproject.toml":
-        table = doc.get("tool", {}).get("samplecheck")
+    tool = doc.get("tool")
+    if path.name == "pyproject.toml" or (isinstance(tool, dict) and "samplecheck" in tool):
+        table = tool.get("samplecheck") if isinstance(tool, dict) else None
         return table if isinstance(table, dict) else None
     return doc
 
@@ -271,8 +281,14 @@ class Settings:
         self._select = option_codes("--select", select) if select else None
         self._ignore = option_codes("--ignore", ignore or [])
         self._fixed = load(config_path) if config_path else (Config() if isolated else None)
+        self._named = Path(config_path) if config_path else None
         self._found: dict[Path, Path | None] = {}
         self._loaded: dict[Path, Config] = {}
+
+    @property
+    def files(self) -> list[Path]:
+        """The configuration files read so far (the named one, or those discovered)."""
+        return [self._named] if self._named else list(self._loaded)
 
     def for_path(self, path: str | None) -> Config:
         """The configuration for ``path``, with ``--select``/``--ignore`` applied over it."""

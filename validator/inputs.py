@@ -12,16 +12,21 @@ from .errors import InputError
 STDIN = "-"
 
 
-def read_bytes(path: str) -> bytes:
-    if path == STDIN:
-        return sys.stdin.buffer.read()
+def existing_file(path: str | Path) -> Path:
+    """``path`` when it names a file; otherwise one InputError line (a directory, nothing)."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    return p
+
+
+def read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
     try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        return existing_file(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
@@ -49,3 +54,6 @@ def read_json(path: str) -> Any:
                          f"{exc.msg}") from None
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"{name}: invalid JSON: an integer with more than "
+                         f"{sys.get_int_max_str_digits()} digits") from None

@@ -8,6 +8,7 @@ did-you-mean where there is one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,7 +70,7 @@ def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
     (``enum``, ``minimum``...) say of the same value is left out.
     """
     seen: set[tuple[str, str | None, str]] = set()
-    out = []
+    out = list(_non_finite(obj, [], prefix))
     for error in schemas.detailed(name).iter_errors(obj):
         for f in _map(error, prefix):
             key = (f.code, f.pointer, f.message)
@@ -78,6 +79,21 @@ def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
                 out.append(f)
     mistyped = {f.pointer for f in out if f.code == "type"}
     return [f for f in out if f.code == "type" or f.pointer not in mistyped]
+
+
+def _non_finite(value: Any, path: list[Any], prefix: str) -> Iterator[Finding]:
+    """NaN and infinities (Python floats JSON cannot hold; the fast pass rejects them, and
+    ``jsonschema`` would pass NaN through every range): one ``type`` finding each."""
+    if isinstance(value, float) and not math.isfinite(value):
+        shown = show(value)  # "NaN", "Infinity": the value stays printable as JSON
+        yield Finding.of("type", f"{shown} is not a JSON number", expected="a finite number",
+                         pointer=pointer(path, prefix), value=shown)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, [*path, key], prefix)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, [*path, i], prefix)
 
 
 def _field_word(path: list[Any]) -> str:

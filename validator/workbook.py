@@ -23,7 +23,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
-from .inputs import read_bytes
+from .inputs import existing_file, read_bytes
 from .sheets.read import XLSX_SUFFIXES, decode, read
 from .sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
 
@@ -135,11 +135,7 @@ def _open_csv(path: Path) -> Book:
 
 def open_book(path: str | Path) -> Book:
     """Open ``path`` (XLSX, CSV or TSV) for editing; the file itself is never written."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
+    p = existing_file(path)
     if p.suffix.lower() not in XLSX_SUFFIXES:
         return _open_csv(p)
     try:

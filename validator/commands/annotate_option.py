@@ -22,5 +22,5 @@ def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report
         return
     if len(files) != 1:
         raise InputError("--annotate takes exactly one sheet to check")
-    out = writable(args.annotate, files, force=True)
+    out = writable(args.annotate, files, force=True, workbook=True)
     annotate(files[0], report, out, header_rows(files[0], getattr(args, "sheet", None)))

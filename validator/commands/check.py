@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..findings import Report
 from ..sheets import SUFFIXES, check_source
 from .annotate_option import add_annotate_option, annotate_if_asked
-from .output import add_output_options, emit, settings
+from .output import add_output_options, emit, protect, settings
 from .progress import Bar
 
 
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
             report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
+    protect(args, files)  # before the annotated copy or the report is written
     # the annotated copy shows what the configuration reports (the baseline applies to the run only)
     annotate_if_asked(args, files, policy.apply(report, run_settings) if args.annotate else report)
     return emit(report, args, inputs=files)

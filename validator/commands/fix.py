@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import fix
 from ..report import render
+from ..sheets.read import XLSX_SUFFIXES
 from .output import writable
 
 
@@ -29,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    out = None if args.dry_run else writable(args.output, [args.file], args.force)
+    workbook = Path(args.file).suffix.lower() in XLSX_SUFFIXES  # the copy keeps the input's format
+    out = None if args.dry_run else writable(args.output, [args.file], args.force, workbook)
     result = fix.fix(args.file, out, sheet=args.sheet)
     count = len(result.changes)
     if result.remaining is None:

@@ -5,18 +5,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from itertools import combinations
 from pathlib import Path
 
 from .. import baseline, policy
 from ..config import Settings
 from ..errors import InputError
 from ..findings import Report
+from ..inputs import STDIN
 from ..report import RENDERERS, render
 from ..report.text import summary
+from ..sheets.read import XLSX_SUFFIXES
+
+
+def _known_format(name: str) -> str:
+    """argparse converts a string default too, so this also checks SAMPLECHECK_OUTPUT_FORMAT."""
+    if name not in RENDERERS:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r} (from --format or SAMPLECHECK_OUTPUT_FORMAT); "
+            f"choose from {', '.join(RENDERERS)}")
+    return name
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=list(RENDERERS),
+    parser.add_argument("--format", choices=list(RENDERERS), type=_known_format,
                         default=os.environ.get("SAMPLECHECK_OUTPUT_FORMAT", "text"),
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="PATH",
@@ -55,9 +67,7 @@ def emit(report: Report, args: argparse.Namespace, inputs: list[str] | None = No
     The run fails on an error (or a warning, with ``fail-on = "warning"``) unless
     ``--exit-zero``; ``--write-baseline`` records the findings and returns 0.
     """
-    for target in (args.output, args.write_baseline):
-        if target and inputs and any(_same(Path(target), p) for p in inputs):
-            raise InputError(f"{target}: refusing to write over an input file")
+    protect(args, inputs or [])
     run = settings(args)
     known = baseline.Baseline(args.baseline) if args.baseline else None
     report = policy.apply(report, run, known)
@@ -81,20 +91,54 @@ def emit(report: Report, args: argparse.Namespace, inputs: list[str] | None = No
     return 1 if policy.failed(report, run) else 0
 
 
-def _same(a: Path, b: str) -> bool:
+def _same(a: Path, b: str | Path) -> bool:
+    """Whether two paths name one file (also through a symbolic or hard link)."""
+    if str(b) == STDIN:
+        return False
     try:
-        return b != "-" and a.resolve() == Path(b).resolve()
+        if a.exists() and Path(b).exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == Path(b).resolve()
     except OSError:
         return False
 
 
-def writable(target: str, inputs: list[str], force: bool = False) -> Path:
-    """``target`` as a path we may write: never an input, never an existing file without force."""
+def protect(args: argparse.Namespace, inputs: list[str]) -> None:
+    """Refuse, before anything is written, an output over a file the run reads or another output.
+
+    The run reads its inputs, the configuration files in use and ``--baseline``; it writes
+    ``-o``, ``--write-baseline`` and ``--annotate``. Writing over any other existing file is
+    allowed: a report, a baseline and an annotated copy are meant to be rewritten.
+    """
+    read = [*inputs, *settings(args).files, *([args.baseline] if args.baseline else [])]
+    targets = [(option, path) for option, path in (
+        ("-o", args.output), ("--write-baseline", args.write_baseline),
+        ("--annotate", getattr(args, "annotate", None))) if path]
+    for _, target in targets:
+        if any(_same(Path(target), p) for p in read):
+            raise InputError(f"{target}: refusing to write over an input file "
+                             "(a checked file, the configuration or the baseline)")
+    for (first, a), (second, b) in combinations(targets, 2):
+        if _same(Path(a), b):
+            raise InputError(f"{a}: {first} and {second} name the same file")
+
+
+def writable(target: str, inputs: list[str], force: bool = False,
+             workbook: bool | None = None) -> Path:
+    """``target`` as a path we may write: never an input, never an existing file without force.
+
+    ``workbook`` True requires an .xlsx/.xlsm name, False any other name, so that a file's
+    name never hides what it holds.
+    """
     out = Path(target)
     if any(_same(out, p) for p in inputs):
-        raise InputError(f"{target}: refusing to write over the input file")
+        raise InputError(f"{target}: refusing to write over an input file")
     if out.exists() and not force:
         raise InputError(f"{target}: already exists (use --force to replace it)")
     if out.is_dir():
         raise InputError(f"{target}: is a directory")
+    if workbook is not None and (out.suffix.lower() in XLSX_SUFFIXES) != workbook:
+        raise InputError(f"{target}: the file written is " + (
+            "an .xlsx workbook; give a name ending in .xlsx" if workbook else
+            "a text sheet, not a workbook; give a name ending in .csv, .tsv or .txt"))
     return out

@@ -26,6 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("csv" if args.output.lower().endswith(".csv") else "xlsx")
     template.columns(args.custom)  # bad --custom specs fail before anything is written
-    out = template.write(writable(args.output, [], args.force), fmt, args.custom)
+    out = template.write(writable(args.output, [], args.force, fmt == "xlsx"), fmt, args.custom)
     print(f"wrote {out} ({fmt}, schema {template.SCHEMA}, {template.spec_version()})")
     return 0

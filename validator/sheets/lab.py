@@ -71,7 +71,8 @@ def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series
                 else values[col.field]
     for row in table.frame.index:
         record: dict[str, Any] = {f: _cell(s.at[row]) for f, s in series.items() if f in present.required}
-        custom = dict(values[custom_json.field].at[row] or {}) if custom_json is not None else {}
+        cell = values[custom_json.field].at[row] if custom_json is not None else None
+        custom = dict(cell) if isinstance(cell, dict) else {}  # empty or not an object: reported elsewhere
         custom.update({f.removeprefix(CUSTOM_PREFIX): _cell(s.at[row]) for f, s in series.items()
                        if f.startswith(CUSTOM_PREFIX)})
         record["custom"] = custom

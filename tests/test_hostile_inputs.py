@@ -1,0 +1,300 @@
+"""Hostile input to every subcommand: one ``samplecheck: ...`` line and exit 2, or findings.
+
+Each case runs the real CLI in a folder holding the same set of files (valid and
+broken sheets, junk, a corrupt workbook, bad configurations and baselines) and
+checks the exit status, that standard error is one line (for exit 2), that no
+traceback is printed, that every file that was there is byte-for-byte unchanged
+and, when the run fails, that nothing new was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shlex
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+from sheetfiles import write_xlsx
+
+from validator.cli import main
+
+SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")
+VALID_ROWS = list(csv.reader(io.StringIO((ROOT / "samples_csv" / "valid.csv").read_text("utf-8"))))
+
+
+def _zip_without_workbook() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("notes.txt", "a zip archive, not a workbook")
+    return buf.getvalue()
+
+
+def _valid_rows(encoding: str) -> bytes:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n").writerows(VALID_ROWS)
+    return buf.getvalue().encode(encoding)
+
+
+FILES: dict[str, bytes] = {
+    "valid.csv": (ROOT / "samples_csv" / "valid.csv").read_bytes(),
+    "broken.csv": (ROOT / "samples_csv" / "broken-values.csv").read_bytes(),
+    "latin.csv": "name,description\nSoil caf\u00e9,r\u00e9sum\u00e9\n".encode("cp1252"),
+    "unicode.tsv": "\ufeff".encode("utf-16-le") + _valid_rows("utf-16-le").replace(b",\x00", b"\t\x00"),
+    "records.json": (FIXTURES / "onecodex-metadata-broken.json").read_bytes(),
+    "empty.csv": b"",
+    "empty.json": b"   \n",
+    "junk.csv": bytes(range(256)) * 8,
+    "junk.json": bytes(range(256)) * 8,
+    "junk.xlsx": bytes(range(256)) * 8,
+    "truncated.xlsx": b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+    "zip.xlsx": _zip_without_workbook(),
+    "old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+    "nan.json": b'[{"location_lat": NaN}]',
+    "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "overflow.json": b'[{"location_lat": 1e999}]',
+    "huge-int.json": b'[{"location_lat": ' + b"9" * 5000 + b"}]",
+    "latin1.json": '[{"name": "caf\u00e9"}]'.encode("latin-1"),
+    "bad.toml": b"select = [\n",
+    "wrong-type.toml": b'fail-on = 3\n',
+    "wrong-list.toml": b"required = [1]\n",
+    "unknown-key.toml": b'selct = ["enum"]\n',
+    "not-json-baseline.json": b"not json\n",
+    "list-baseline.json": b"[1, 2]\n",
+    "wrong-baseline.json": b'{"version": 1, "entries": [1]}\n',
+    "a-file": b"a file, so a-file/x is a path under a file\n",
+    "samplecheck.toml": b"# this folder's configuration: discovered for every sheet here\n",
+    "named.toml": b'ignore = ["unknown-column"]\n',
+    "select-nothing.toml": b"select = []\n",
+    "empty-baseline.json": b'{"version": 1, "findings": []}\n',
+    "report.txt": b"yesterday's report\n",
+    "overflow-baseline.json": b'{"version": 1, "findings": [{"file": "broken.csv", "code": "enum", '
+                              b'"field": "platform", "content": "0", "count": 1e999}]}',
+    "deep-baseline.json": b'{"version": 1, "findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, data in FILES.items():
+        (folder / name).write_bytes(data)
+    write_xlsx(VALID_ROWS, folder / "valid.xlsx")
+    (folder / "no-sheets").mkdir()
+    return folder
+
+
+@pytest.fixture
+def workdir(files, tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "work"
+    shutil.copytree(files, folder)
+    (folder / "hard-link.csv").hardlink_to(folder / "broken.csv")
+    (folder / "sym-link.csv").symlink_to(folder / "broken.csv")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# (argv, exit status, what the one line on standard error says; None for findings)
+CASES = [
+    # check: paths that are not sheets
+    ("check missing.csv", 2, "missing.csv: no such file"),
+    ("check no-sheets", 2, "directory holds no sheets"),
+    ("check empty.csv", 2, "empty file"),
+    ("check junk.csv", 2, "binary data"),
+    ("check junk.xlsx", 2, "not an .xlsx workbook"),
+    ("check truncated.xlsx", 2, "truncated.xlsx: cannot read the workbook"),
+    ("check zip.xlsx", 2, "zip.xlsx: cannot read the workbook"),
+    ("check old.xls", 2, ".xls) is not supported"),
+    ("check a-file/x.csv", 2, "a-file/x.csv: no such file"),
+    ("check valid.xlsx --sheet Nope", 2, "no sheet named 'Nope'"),
+    ("check valid.csv --sheet Nope", 2, "--sheet applies to .xlsx"),
+    # check: content problems are findings
+    ("check latin.csv", 0, None),
+    ("check unicode.tsv", 0, None),
+    ("check broken.csv", 1, None),
+    # output paths
+    ("check valid.csv -o missing-dir/out.txt", 2, "missing-dir/out.txt: cannot write"),
+    ("check valid.csv -o a-file/out.txt", 2, "a-file/out.txt: cannot write"),
+    ("check valid.csv -o no-sheets", 2, "no-sheets: cannot write"),
+    ("check valid.csv -o valid.csv", 2, "refusing to write over an input"),
+    ("check broken.csv --annotate broken.csv", 2, "refusing to write over"),
+    ("check broken.csv --annotate missing-dir/a.xlsx", 2, "cannot write"),
+    ("check broken.csv --annotate no-sheets", 2, "is a directory"),
+    ("check valid.csv broken.csv --annotate a.xlsx", 2, "--annotate takes exactly one sheet"),
+    ("check valid.csv --write-baseline missing-dir/b.json", 2, "cannot write the baseline"),
+    ("check valid.csv --write-baseline a-file/b.json", 2, "cannot write the baseline"),
+    ("check valid.csv --write-baseline valid.csv", 2, "refusing to write over an input"),
+    # outputs over files the run reads, or over each other; names that hide what is written
+    ("check broken.csv -o hard-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv -o sym-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv --write-baseline hard-link.csv", 2, "refusing to write over an input"),
+    ("check broken.csv -o samplecheck.toml", 2, "refusing to write over an input"),
+    ("check broken.csv --config named.toml -o named.toml", 2, "refusing to write over an input"),
+    ("check broken.csv --config named.toml --write-baseline named.toml", 2,
+     "refusing to write over an input"),
+    ("check broken.csv --baseline empty-baseline.json -o empty-baseline.json", 2,
+     "refusing to write over an input"),
+    ("response records.json --baseline empty-baseline.json -o empty-baseline.json", 2,
+     "refusing to write over an input"),
+    ("response records.json -o report.txt --write-baseline report.txt", 2,
+     "-o and --write-baseline name the same file"),
+    ("check broken.csv --annotate a.xlsx -o a.xlsx", 2, "-o and --annotate name the same file"),
+    ("check broken.csv --annotate annotated.csv", 2, "give a name ending in .xlsx"),
+    ("fix broken.csv -o hard-link.csv --force", 2, "refusing to write over an input"),
+    ("fix broken.csv -o fixed.xlsx", 2, "a text sheet, not a workbook"),
+    ("fix valid.xlsx -o fixed.csv", 2, "give a name ending in .xlsx"),
+    ("template -o template.txt", 2, "give a name ending in .xlsx"),
+    ("template -o template.xlsx --format csv", 2, "a text sheet, not a workbook"),
+    # configuration
+    ("check valid.csv --config bad.toml", 2, "bad.toml: invalid TOML"),
+    ("check valid.csv --config wrong-type.toml", 2, "fail-on must be"),
+    ("check valid.csv --config wrong-list.toml", 2, "required must be a list of strings"),
+    ("check valid.csv --config unknown-key.toml", 2, "unknown key 'selct'; did you mean 'select'?"),
+    ("check valid.csv --config missing.toml", 2, "no such configuration file"),
+    ("check valid.csv --config no-sheets", 2, "is a directory"),
+    ("check valid.csv --config junk.csv", 2, "junk.csv: cannot read"),
+    ("check valid.csv --select nope", 2, "--select: unknown rule code 'nope'"),
+    ("check broken.csv --select ''", 2, "--select names no rule code"),
+    ("check broken.csv --select ,", 2, "--select names no rule code"),
+    ("check broken.csv --config select-nothing.toml", 2, "select names no rule code"),
+    # baselines
+    ("check valid.csv --baseline not-json-baseline.json", 2, "not a samplecheck baseline"),
+    ("check valid.csv --baseline list-baseline.json", 2, "not a samplecheck baseline"),
+    ("check broken.csv --baseline wrong-baseline.json", 2, "not a samplecheck baseline"),
+    ("check valid.csv --baseline junk.json", 2, "not a samplecheck baseline"),
+    ("check valid.csv --baseline missing.json", 2, "no such baseline file"),
+    ("check broken.csv --baseline overflow-baseline.json", 2, "not a samplecheck baseline"),
+    ("check broken.csv --baseline deep-baseline.json", 2, "not a samplecheck baseline"),
+    ("response records.json --baseline list-baseline.json", 2, "not a samplecheck baseline"),
+    # response
+    ("response missing.json", 2, "missing.json: no such file"),
+    ("response no-sheets", 2, "is a directory"),
+    ("response a-file/x.json", 2, "a-file/x.json: no such file"),
+    ("response empty.json", 2, "empty input"),
+    ("response junk.json", 2, "binary data"),
+    ("response latin1.json", 2, "not UTF-8"),
+    ("response nan.json", 2, "NaN is not a JSON number"),
+    ("response deep.json", 2, "nested too deeply"),
+    ("response huge-int.json", 2, "an integer with more than"),
+    ("response records.json --schema nope", 2, "unknown schema 'nope'"),
+    ("response records.json -o records.json", 2, "refusing to write over an input"),
+    ("response records.json -o missing-dir/r.txt", 2, "cannot write"),
+    ("response records.json", 1, None),
+    ("response overflow.json --schema onecodex/metadata-list", 1, None),
+    # fix
+    ("fix missing.csv -o out.csv", 2, "no such file"),
+    ("fix no-sheets -o out.csv", 2, "is a directory"),
+    ("fix empty.csv -o out.csv", 2, "empty file"),
+    ("fix junk.csv -o out.csv", 2, "binary data"),
+    ("fix junk.xlsx -o out.xlsx", 2, "not a readable XLSX workbook"),
+    ("fix truncated.xlsx -o out.xlsx", 2, "not a readable XLSX workbook"),
+    ("fix zip.xlsx -o out.xlsx", 2, "not a readable XLSX workbook"),
+    ("fix old.xls -o out.xls", 2, "old.xls"),
+    ("fix broken.csv -o broken.csv", 2, "refusing to write over an input"),
+    ("fix broken.csv -o valid.csv", 2, "already exists (use --force"),
+    ("fix broken.csv -o no-sheets --force", 2, "is a directory"),
+    ("fix broken.csv -o missing-dir/out.csv", 2, "cannot write"),
+    ("fix broken.csv -o a-file/out.csv", 2, "cannot write"),
+    ("fix valid.xlsx --sheet Nope --dry-run", 2, "no sheet named 'Nope'"),
+    ("fix latin.csv --dry-run", 0, None),
+    # template, rules, schemas
+    ("template -o missing-dir/t.xlsx", 2, "cannot write"),
+    ("template -o a-file/t.xlsx", 2, "cannot write"),
+    ("template -o valid.csv", 2, "already exists (use --force"),
+    ("template -o no-sheets --force", 2, "is a directory"),
+    ("template -o t.xlsx --custom lab:colour", 2, "type must be one of"),
+    ("template -o t.xlsx --custom ''", 2, "give a key"),
+    ("rules nope", 2, "unknown rule code 'nope'"),
+    ("rules --format xml", 2, "invalid choice"),
+    ("schemas show", 2, "invalid choice"),
+    ("check", 2, "the following arguments are required"),
+]
+
+
+def _argv(line: str) -> list[str]:
+    return shlex.split(line)
+
+
+def _assert_outcome(folder: Path, before: dict[str, str], code: int, out: str, err: str,
+                    expected: int, says: str | None) -> None:
+    assert "Traceback" not in out + err
+    assert code == expected, err
+    after = snapshot(folder)
+    assert {name: after.get(name) for name in before} == before, "an existing file changed"
+    if expected == 2:
+        lines = err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("samplecheck: "), err
+        assert says in lines[0]
+        assert set(after) == set(before), "a failed run wrote a file"
+    else:
+        assert err == ""
+
+
+@pytest.mark.parametrize(("line", "expected", "says"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_input_in_process(workdir, capsys, line, expected, says):
+    before = snapshot(workdir)
+    try:
+        code = main(_argv(line))
+    except SystemExit as exc:  # argparse usage errors leave through SystemExit, as in the shell
+        code = exc.code
+    out, err = capsys.readouterr()
+    _assert_outcome(workdir, before, code, out, err, expected, says)
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("response huge-int.json", "an integer with more than"),
+    ("check truncated.xlsx", "cannot read the workbook"),
+    ("fix zip.xlsx -o out.xlsx", "not a readable XLSX workbook"),
+])
+def test_hostile_input_as_a_command(workdir, line, says):
+    before = snapshot(workdir)
+    done = subprocess.run([SAMPLECHECK, *_argv(line)], cwd=workdir, capture_output=True, text=True,
+                          timeout=60)
+    _assert_outcome(workdir, before, done.returncode, done.stdout, done.stderr, 2, says)
+
+
+def test_an_unknown_output_format_in_the_environment_is_one_line(workdir, capsys, monkeypatch):
+    monkeypatch.setenv("SAMPLECHECK_OUTPUT_FORMAT", "xml")
+    with pytest.raises(SystemExit) as done:
+        main(["check", "broken.csv"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("samplecheck: argument --format: unknown format 'xml'")
+    assert len(err.splitlines()) == 1
+    assert main(["check", "broken.csv", "--format", "json"]) == 1  # an explicit --format wins
+
+
+def test_outputs_that_are_meant_to_be_rewritten_are_replaced(workdir, capsys):
+    """A report and a baseline are replaced (re-running is how they are kept up to date)."""
+    assert main(["check", "broken.csv", "-o", "report.txt", "--write-baseline",
+                 "empty-baseline.json"]) == 0
+    assert "yesterday" not in (workdir / "report.txt").read_text("utf-8")
+    assert '"findings": []' not in (workdir / "empty-baseline.json").read_text("utf-8")
+    assert "recorded 14 findings" in capsys.readouterr().err
+
+
+def test_lab_rules_on_a_sheet_with_an_empty_custom_cell(workdir, capsys):
+    (workdir / "lab.toml").write_text('required = ["name"]\n', encoding="utf-8")
+    (workdir / "custom.csv").write_text("name,custom\ns1,\n", encoding="utf-8")
+    assert main(["check", "custom.csv", "--config", "lab.toml"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_lab_rules_with_a_custom_cell_that_is_not_an_object(workdir, capsys):
+    (workdir / "lab.toml").write_text('required = ["name"]\n', encoding="utf-8")
+    (workdir / "custom.csv").write_text('name,custom\ns1,[1]\n,{}\n', encoding="utf-8")
+    assert main(["check", "custom.csv", "--config", "lab.toml"]) == 1
+    out = capsys.readouterr().out
+    assert "custom.csv:B2: type" in out
+    assert "custom.csv:A3: required" in out
