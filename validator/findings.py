@@ -257,7 +257,28 @@ class Report:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+        """The report as JSON; indented, with one finding per line.
+
+        Findings go through the compact encoder (written in C), which is several
+        times faster than the indenting one on reports with many findings.
+        """
+        data = self.to_dict()
+        if indent is None:
+            return json.dumps(data, ensure_ascii=False, default=str)
+        line = json.JSONEncoder(ensure_ascii=False, default=str).encode
+        pad = " " * indent
+        blocks = {}
+        for number, source in enumerate(data["files"]):
+            marker = f"\x00findings-{number}\x00"
+            findings = source["findings"]
+            blocks[json.dumps(marker)] = (
+                "[\n" + ",\n".join(pad * 4 + line(f) for f in findings) + "\n" + pad * 3 + "]"
+                if findings else "[]")
+            source["findings"] = marker
+        text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+        for marker, block in blocks.items():
+            text = text.replace(marker, block, 1)
+        return text
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
