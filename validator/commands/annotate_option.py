@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..annotate import annotate
 from ..errors import InputError
 from ..findings import Report
-from ..workbook import header_rows
 from .output import writable
 
 
@@ -22,5 +20,8 @@ def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report
         return
     if len(files) != 1:
         raise InputError("--annotate takes exactly one sheet to check")
+    from ..annotate import annotate  # openpyxl: loaded only when a copy is written
+    from ..workbook import header_rows
+
     out = writable(args.annotate, files, force=True, workbook=True)
     annotate(files[0], report, out, header_rows(files[0], getattr(args, "sheet", None)))

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import fix
 from ..report import render
 from ..sheets.read import XLSX_SUFFIXES
 from .output import writable
@@ -31,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import fix  # openpyxl: loaded only when a sheet is fixed
+
     workbook = Path(args.file).suffix.lower() in XLSX_SUFFIXES  # the copy keeps the input's format
     out = None if args.dry_run else writable(args.output, [args.file], args.force, workbook)
     result = fix.fix(args.file, out, sheet=args.sheet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .. import template
+from .. import template_columns
 from .output import writable
 
 
@@ -17,13 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("xlsx", "csv"), default=None,
                    help="xlsx (default, unless PATH ends in .csv) or csv (the header row only)")
     p.add_argument("--custom", action="append", default=[], metavar="KEY[:TYPE]",
-                   help=f"add a custom.KEY column; TYPE is one of {', '.join(template.CUSTOM_TYPES)} "
+                   help=f"add a custom.KEY column; TYPE is one of {', '.join(template_columns.CUSTOM_TYPES)} "
                         "(default text); repeatable")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import template  # openpyxl: loaded only when a template is written
+
     fmt = args.format or ("csv" if args.output.lower().endswith(".csv") else "xlsx")
     template.columns(args.custom)  # bad --custom specs fail before anything is written
     out = template.write(writable(args.output, [], args.force, fmt == "xlsx"), fmt, args.custom)
