@@ -191,12 +191,13 @@ def _explained(col: Column, field: str, value: object) -> list[Finding]:
 
 def _hygiene(cell: _Cells, values: pd.Series) -> list[coerce.Problem]:
     col, raw = cell.column, cell.distinct.values
-    out = hygiene.whitespace(raw)
+    suspects = hygiene.candidates(raw)
+    out = hygiene.whitespace(suspects)
     kind = "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
     if kind in ("text", "custom"):
-        out += hygiene.formulas(values)
+        out += hygiene.formulas(values.loc[suspects.index])
     if hygiene.is_id_field(col.field):
-        out += hygiene.mangled_ids(raw)
+        out += hygiene.mangled_ids(suspects)
     if kind == "datetime":
         out += hygiene.future_dates(values, raw)
     return out

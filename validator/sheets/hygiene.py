@@ -36,6 +36,21 @@ def _text_cells(s: pd.Series) -> pd.Series:
     return s
 
 
+def candidates(raw: pd.Series) -> pd.Series:
+    """The cells a whitespace, formula or mangled-ID rule could flag: a text column loses its plain cells.
+
+    A plain cell is ASCII text that starts with a letter and has nothing to trim: it has
+    no stray space, does not start like a formula and is not digits, a date or a number.
+    Typed (XLSX object) columns are kept whole. A few vectorised passes here spare the
+    rules theirs over every cell of a column of distinct values (names, IDs).
+    """
+    if raw.dtype == object:
+        return raw
+    text = raw.dropna()
+    plain = text.str.isascii() & text.str[:1].str.isalpha() & text.eq(text.str.strip())
+    return text[~plain]
+
+
 def whitespace(raw: pd.Series) -> list[Problem]:
     text = _text_cells(raw)
     flagged = text[text.ne(text.str.strip()) | text.str.contains("\u00a0", regex=False)]
