@@ -15,7 +15,7 @@ _LISTED = 20
 def duplicate_ids(ids: pd.Series) -> list[Problem]:
     """Every row of every group of rows that share an external_sample_id."""
     ids = ids.dropna()
-    if ids.nunique() == len(ids):  # the usual case, decided without grouping
+    if _ascending(ids) or ids.nunique() == len(ids):  # the usual cases, decided without grouping
         return []
     repeated = ids[ids.duplicated(keep=False)]
     out = []
@@ -28,6 +28,14 @@ def duplicate_ids(ids: pd.Series) -> list[Problem]:
             out.append(Problem(row, "duplicate-id", f"{show(value)} is also the ID in {word} {listed}",
                                value, "an ID no other row has"))
     return sorted(out, key=lambda p: p.row)
+
+
+def _ascending(ids: pd.Series) -> bool:
+    """Text IDs in strictly ascending order (a sorted sheet) cannot repeat: one comparison, no hashing."""
+    if ids.dtype == object or len(ids) < 2:
+        return False
+    values = ids.array
+    return bool((values[1:] > values[:-1]).all())
 
 
 def lone_coordinates(filled: dict[str, pd.Series]) -> dict[str, list[Problem]]:
