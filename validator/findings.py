@@ -151,7 +151,9 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field but ``file``; lists and dicts are copies (as ``dataclasses.asdict`` gives)."""
-        out = {name: _copied(getattr(self, name)) for name in _FIELD_NAMES}
+        out = {name: getattr(self, name) for name in _FIELD_NAMES}
+        for name in _ANY_FIELDS:  # the place fields hold text and numbers: only these may hold lists
+            out[name] = _copied(out[name])
         out["severity"] = str(self.severity)
         return out
 
@@ -168,6 +170,7 @@ class Finding:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Finding) if f.name != "file")
+_ANY_FIELDS = ("value", "expected", "suggestion")
 _IMMUTABLE = (str, int, float, bool, type(None))
 
 

@@ -213,5 +213,5 @@ def _no_columns(table: Table, where: dict) -> Finding:
 
 
 def _column_order(cell: str | None) -> tuple[int, str]:
-    letters = "".join(ch for ch in (cell or "") if ch.isalpha())
+    letters = (cell or "").rstrip("0123456789")  # A1 notation: the letters, then the row
     return len(letters), letters
