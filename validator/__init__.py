@@ -17,10 +17,18 @@ first use, so that importing the package (the pytest plugin does) stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
 from .findings import RULES, Finding, Report, Rule, Severity, Source
+
+if TYPE_CHECKING:  # the names type checkers and editors see; at run time they load lazily
+    from .contract.assertions import assert_valid
+    from .contract.request_checks import check_request
+    from .contract.responses import check_response
+    from .records import check
+    from .schemas import names as schema_names
+    from .sheets import check_file
 
 __version__ = "0.1.0"
 
