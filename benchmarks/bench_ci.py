@@ -24,10 +24,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from validator import check, check_file, policy
-from validator.baseline import Baseline, write
-from validator.config import Settings
-from validator.report import RENDERERS
+from validator import check, check_file
+from validator.output import RENDERERS
+from validator.policy import select as policy
+from validator.policy.baseline import Baseline, write
+from validator.policy.config import Settings
 
 CONFIG = """
 select = ["enum", "maximum", "required", "type", "format", "unknown-field"]

@@ -22,7 +22,7 @@ HEADERS = ["name", "external_sample_id", "platform", "location_lat", "location_l
 
 MEASURE = r"""
 import contextlib, io, json, sys, time
-from validator.cli import main
+from validator.cli.main import main
 args = sys.argv[1:]
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()):

@@ -21,7 +21,7 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 import validator
-from validator import schemas
+from validator.spec import schemas
 
 LIST = "onecodex/metadata-list"
 ITEM = "onecodex/metadata"

@@ -30,7 +30,7 @@ import json, resource, sys, time
 what, path = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
 if what == "check":
-    from validator.cli import main
+    from validator.cli.main import main
     import io, contextlib
     with contextlib.redirect_stdout(io.StringIO()):
         code = main(["check", path, "-q", "--exit-zero", "--format", "json"])

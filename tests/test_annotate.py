@@ -6,8 +6,8 @@ import openpyxl
 from labfiles import write_book
 from sheetfiles import digest
 
-from validator.annotate import FILLS, annotate
-from validator.findings import Finding, Report, Severity
+from validator.editing.annotate import FILLS, annotate
+from validator.findings.model import Finding, Report, Severity
 
 
 def _findings(path: str, sheet: str | None) -> Report:

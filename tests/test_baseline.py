@@ -7,9 +7,9 @@ import json
 import pytest
 from ci_support import codes, copy_of, records, run_json, write_json
 
-from validator.baseline import Baseline, record_of
-from validator.cli import main
+from validator.cli.main import main
 from validator.errors import InputError
+from validator.policy.baseline import Baseline, record_of
 
 
 def record_baseline(capsys, target: str, baseline: str) -> None:

@@ -14,8 +14,8 @@ from sheetfiles import write_csv
 from test_precommit import git, run_hook
 
 from validator import check_file
-from validator.cli import main
-from validator.config import Settings
+from validator.cli.main import main
+from validator.policy.config import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 HEADER = ["name", "external_sample_id", "platform", "date_collected", "custom.amplicon_scheme"]

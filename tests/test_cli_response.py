@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import validator
-from validator.cli import main
-from validator.findings import Finding
+from validator.cli.main import main
+from validator.findings.model import Finding
 
 BROKEN = "onecodex-metadata-broken.json"
 SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")

@@ -18,8 +18,8 @@ from ci_support import (
     write_json,
 )
 
-from validator.cli import main
-from validator.config import Settings, discover
+from validator.cli.main import main
+from validator.policy.config import Settings, discover
 
 FIXTURE_SAMPLES = BROKEN.parent / "onecodex-samples-valid.json"
 
@@ -250,7 +250,7 @@ def test_bad_config_in_a_real_process_has_no_traceback(repo):
 
 
 def test_config_file_named_on_the_command_line_may_hold_a_tool_table(tmp_path, capsys):
-    from validator.cli import main
+    from validator.cli.main import main
 
     cfg = tmp_path / "lab-settings.toml"
     cfg.write_text('[tool.samplecheck]\nignore = ["enum"]\n', encoding="utf-8")

@@ -12,8 +12,8 @@ import requests
 
 import validator
 from validator import Report
-from validator.contract.pagination import walk
-from validator.contract.references import check_pair
+from validator.checks.contract.pagination import walk
+from validator.checks.contract.references import check_pair
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SORT_DESC = json.dumps({"created_at": True})
@@ -144,7 +144,7 @@ def test_the_api_must_be_named_when_nothing_tells(api_server: str) -> None:
 
 
 def test_saved_error_responses_get_the_envelope_rules_in_the_cli(tmp_path, capsys) -> None:
-    from validator.cli import main
+    from validator.cli.main import main
 
     saved = tmp_path / "error.json"
     saved.write_text(json.dumps({"code": "Rate Limited", "message": "slow", "details": None}))
@@ -154,9 +154,9 @@ def test_saved_error_responses_get_the_envelope_rules_in_the_cli(tmp_path, capsy
 
 
 def test_every_contract_code_is_in_the_readme() -> None:
-    import validator.contract.request_checks
-    import validator.contract.responses  # noqa: F401  (registers every contract code)
-    from validator.findings import RULES
+    import validator.checks.contract.request_checks
+    import validator.checks.contract.responses  # noqa: F401  (registers every contract code)
+    from validator.findings.model import RULES
 
     readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
     codes = [r.code for r in RULES.values() if r.family == "contract"]

@@ -11,8 +11,8 @@ import pytest
 import referencing
 from referencing.jsonschema import DRAFT202012
 
-from validator import derive, schemas
-from validator.cli import main
+from validator.cli.main import main
+from validator.spec import derive, schemas
 
 NAMES = [
     "onecodex/sample", "onecodex/metadata", "onecodex/sample-list", "onecodex/metadata-list",

@@ -11,10 +11,11 @@ import pytest
 from labfiles import is_red_bold, write_book
 from sheetfiles import digest, read_rows, write_xlsx
 
-from validator import check_file, schemas
-from validator.cli import main
-from validator.safe_values import safe_value
-from validator.workbook import open_book
+from validator import check_file
+from validator.cli.main import main
+from validator.editing.safe_values import safe_value
+from validator.editing.workbook import open_book
+from validator.spec import schemas
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 BROKEN = sorted(SAMPLES.glob("broken-*.csv"))

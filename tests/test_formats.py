@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 
 import validator
-from validator.cli import main
-from validator.findings import Finding, Report, Source
-from validator.report import RENDERERS, render
+from validator.cli.main import main
+from validator.findings.model import Finding, Report, Source
+from validator.output import RENDERERS, render
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"

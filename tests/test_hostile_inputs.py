@@ -23,7 +23,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from sheetfiles import write_xlsx
 
-from validator.cli import main
+from validator.cli.main import main
 
 SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")
 VALID_ROWS = list(csv.reader(io.StringIO((ROOT / "samples_csv" / "valid.csv").read_text("utf-8"))))

@@ -11,10 +11,11 @@ import openpyxl
 from labfiles import write_book
 from sheetfiles import digest
 
-from validator import check_file, schemas
-from validator.annotate import FILLS
-from validator.cli import main
-from validator.findings import Severity
+from validator import check_file
+from validator.cli.main import main
+from validator.editing.annotate import FILLS
+from validator.findings.model import Severity
+from validator.spec import schemas
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 

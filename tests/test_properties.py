@@ -17,7 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import validator
-from validator import records, schemas, strategies
+from validator import strategies
+from validator.checks import records
+from validator.spec import schemas
 
 NAMES = schemas.names()
 

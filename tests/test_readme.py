@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import validator
-from validator.findings import RULES, Rule
+from validator.findings.model import RULES, Rule
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

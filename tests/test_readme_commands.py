@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT
 
 import validator
-from validator.cli import main
-from validator.config import load
+from validator.cli.main import main
+from validator.policy.config import load
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")

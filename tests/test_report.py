@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import validator
-from validator.findings import Finding, Report, Severity, Source
-from validator.report import RENDERERS, render
+from validator.findings.model import Finding, Report, Severity, Source
+from validator.output import RENDERERS, render
 
 
 def _report() -> Report:

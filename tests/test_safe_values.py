@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from validator import schemas
-from validator.safe_values import decimal_point, enum_value, iso_date, safe_value, trimmed
+from validator.editing.safe_values import decimal_point, enum_value, iso_date, safe_value, trimmed
+from validator.spec import schemas
 
 PROPS = schemas.properties("onecodex/metadata")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.cli import main
+from validator.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 

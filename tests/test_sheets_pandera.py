@@ -12,9 +12,9 @@ import pandera.pandas as pa
 import pytest
 from sheetfiles import write_csv, write_xlsx
 
-from validator import schemas
-from validator.cli import main
-from validator.sheets import frame, upload
+from validator.checks.sheets import frame, upload
+from validator.cli.main import main
+from validator.spec import schemas
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sheetfiles import write_csv
 
-from validator import check_file, schemas
-from validator.sheets import column_letter
+from validator import check_file
+from validator.checks.sheets import column_letter
+from validator.spec import schemas
 
 PROPS = schemas.properties("onecodex/metadata")
 HEADERS = ["name", "external_sample_id", "platform", "library_type", "sample_type", "date_collected",

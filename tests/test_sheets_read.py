@@ -10,8 +10,8 @@ import pytest
 from sheetfiles import digest, write_csv, write_tsv_utf16, write_xlsx
 
 from validator import check_file
-from validator.cli import main
-from validator.sheets import column_letter, field_for, read
+from validator.checks.sheets import column_letter, field_for, read
+from validator.cli.main import main
 
 ROWS = [["Sample Name", "LIMS ID", "Instrument", "Location"],
         ["Soil 1", "L-1", "Illumina MiSeq", "Zürich"],

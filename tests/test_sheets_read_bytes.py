@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator import check_file
-from validator.sheets import read
+from validator.checks.sheets import read
 
 HEADER = b"name,external_sample_id,location_string\r\n"
 ROW = b"Soil,LIMS-%07d,Berlin\r\n"

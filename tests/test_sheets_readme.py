@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.sheets import alias_table
+from validator.checks.sheets import alias_table
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -26,7 +26,7 @@ def test_first_command_checks_a_broken_example() -> None:
 
 
 def test_every_sheet_code_is_documented() -> None:
-    from validator.findings import RULES
+    from validator.findings.model import RULES
 
     codes = [r.code for r in RULES.values() if r.family in ("sheet", "hygiene")]
     assert codes and all(f"| `{code}` |" in README for code in codes)

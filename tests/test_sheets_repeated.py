@@ -9,7 +9,7 @@ import pytest
 from sheetfiles import write_csv, write_xlsx
 
 from validator import check_file
-from validator.cli import main
+from validator.cli.main import main
 
 ROWS = 240  # enough rows for every column below to count as repeating
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sheetfiles import write_csv
 
-from validator import check_file, schemas
-from validator.sheets import upload
+from validator import check_file
+from validator.checks.sheets import upload
+from validator.spec import schemas
 
 SETTLED = sorted(f for f in upload.fields() if upload.settled(f))
 CHARS = st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S"])

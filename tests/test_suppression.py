@@ -6,10 +6,10 @@ import openpyxl
 from ci_support import write_config
 from openpyxl.comments import Comment
 
-from validator import policy
-from validator.config import Settings
-from validator.findings import Finding, Report, Source
-from validator.suppress import codes_in
+from validator.findings.model import Finding, Report, Source
+from validator.policy import select as policy
+from validator.policy.config import Settings
+from validator.policy.suppress import codes_in
 
 
 def workbook(path, comments):

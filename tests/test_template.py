@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from validator import schemas
-from validator.cli import main
+from validator.cli.main import main
+from validator.spec import schemas
 
 SCHEMA = "onecodex/metadata"
 

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from labfiles import is_red_bold, write_book
 
+from validator.editing.workbook import open_book
 from validator.errors import InputError
-from validator.workbook import open_book
 
 ROWS = "name;location_lat;notes\r\nZürich 1;47,37;\"a;b\"\r\ns2;=1+1;\r\n"
 

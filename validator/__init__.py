@@ -19,26 +19,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
-from .findings import RULES, Finding, Report, Rule, Severity, Source
+from validator.errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
+from validator.findings.model import RULES, Finding, Report, Rule, Severity, Source
 
 if TYPE_CHECKING:  # the names type checkers and editors see; at run time they load lazily
-    from .contract.assertions import assert_valid
-    from .contract.request_checks import check_request
-    from .contract.responses import check_response
-    from .records import check
-    from .schemas import names as schema_names
-    from .sheets import check_file
+    from validator.checks.contract.request_checks import check_request
+    from validator.checks.contract.responses import check_response
+    from validator.checks.records import check
+    from validator.checks.sheets import check_file
+    from validator.plugin.assertions import assert_valid
+    from validator.spec.schemas import names as schema_names
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "check": ("records", "check"),
-    "check_file": ("sheets", "check_file"),
-    "schema_names": ("schemas", "names"),
-    "assert_valid": ("contract.assertions", "assert_valid"),
-    "check_request": ("contract.request_checks", "check_request"),
-    "check_response": ("contract.responses", "check_response"),
+    "check": ("checks.records", "check"),
+    "check_file": ("checks.sheets", "check_file"),
+    "schema_names": ("spec.schemas", "names"),
+    "assert_valid": ("plugin.assertions", "assert_valid"),
+    "check_request": ("checks.contract.request_checks", "check_request"),
+    "check_response": ("checks.contract.responses", "check_response"),
 }
 
 __all__ = [

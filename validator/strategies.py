@@ -34,8 +34,9 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "(or pip install hypothesis)"
     ) from exc
 
-from . import body_rules, schemas
-from .pointers import escape
+from validator.checks import body_rules
+from validator.spec import schemas
+from validator.spec.pointers import escape
 
 __all__ = ["Expected", "invalid", "rules", "valid"]
 

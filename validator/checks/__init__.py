@@ -1,0 +1,1 @@
+"""The checks layer: JSON documents, HTTP exchanges and sheets, checked against the spec."""

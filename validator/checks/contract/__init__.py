@@ -1,0 +1,1 @@
+"""Checks of HTTP exchanges: responses, requests, pages, filters and references."""

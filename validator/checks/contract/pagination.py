@@ -1,0 +1,241 @@
+"""Page arithmetic, page echo, totals and links, and walking a collection page by page.
+
+Sample Platform pages (``limit``/``offset``/``total``/``next_offset``) are
+checked from the body alone, so a saved page gets the same findings as a live
+one; the echo of the request and One Codex's ``X-Total-Count`` and ``Link``
+headers need the whole exchange. :func:`walk` follows the pages of a collection
+and reports an item seen twice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from validator.checks.body_rules import rule
+from validator.checks.contract.exchange import Exchange, as_int, parse_body, response_rule
+from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.spec import schemas
+from validator.spec.openapi import items_schema
+from validator.spec.pointers import pointer, show
+
+register_rules(
+    Rule("page-limit", "Page longer than its limit", Severity.ERROR,
+         "A page holds more items than its limit (Sample Platform) or per_page (One Codex).",
+         "Return at most limit (per_page) items per page.", family="contract"),
+    Rule("page-next-offset", "Wrong next_offset", Severity.ERROR,
+         "next_offset must be offset + limit while offset + limit < total, and null on the last page.",
+         "Compute next_offset from offset, limit and total.", family="contract"),
+    Rule("page-total", "Total smaller than the items seen", Severity.ERROR,
+         "A page that holds items must have total >= offset + len(data).",
+         "Count every item of the collection in total.", family="contract"),
+    Rule("page-echo", "Page does not echo the request", Severity.ERROR,
+         "The page's limit and offset must be the ones the request asked for (or their defaults).",
+         "Echo the request's limit and offset in pagination.", family="contract"),
+    Rule("page-repeat", "Item seen twice", Severity.ERROR,
+         "The same item (by its identity: sample_id, $uri) appears twice in a page or in a walk "
+         "through a collection.",
+         "Give the collection a stable order so pages do not overlap.", family="contract"),
+    Rule("total-count", "X-Total-Count wrong", Severity.ERROR,
+         "X-Total-Count is not a count, or disagrees with the items on the page.",
+         "Send the number of records across all pages.", family="contract"),
+    Rule("link-header", "Link header inconsistent", Severity.ERROR,
+         "The Link header's rel=next and rel=last disagree with page, per_page and X-Total-Count.",
+         "Send rel=next on every page but the last, and rel=last pointing at the last page.",
+         family="contract"),
+)
+
+
+def identity(item_schema: str | None) -> str | None:
+    """The field that identifies an item (``x-identity`` in the OpenAPI document)."""
+    return schemas.load(item_schema).get("x-identity") if item_schema else None
+
+
+def _ints(obj: dict[str, Any], *keys: str) -> list[int] | None:
+    values = [obj.get(k) for k in keys]
+    ok = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return values if ok else None  # type: ignore[return-value]
+
+
+def repeats(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[Finding]:
+    """``page-repeat`` for each item whose ``key`` came earlier in ``items`` (pointer, item)."""
+    seen: dict[Any, str] = {}
+    for where, ident in _identities(items, key):
+        if ident in seen:
+            yield Finding.of("page-repeat", f"{key} {show(ident)} was already seen at {seen[ident]}",
+                             pointer=where, field=key, value=ident, expected="each item once")
+        else:
+            seen[ident] = where
+
+
+def _identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tuple[str, Any]]:
+    for where, item in items if key else ():
+        ident = item.get(key) if isinstance(item, dict) else None
+        if ident is not None and not isinstance(ident, dict | list):
+            yield where, ident
+
+
+@rule("sample-platform/page")
+def page_arithmetic(page: Any) -> Iterator[Finding]:
+    if not isinstance(page, dict) or not isinstance(page.get("pagination"), dict):
+        return
+    pag, data = page["pagination"], page.get("data")
+    nums = _ints(pag, "limit", "offset", "total")
+    if nums is None or not isinstance(data, list):
+        return
+    limit, offset, total = nums
+    if len(data) > limit:
+        yield Finding.of("page-limit", f"the page holds {len(data)} items, more than its limit {limit}",
+                         pointer="/data", value=len(data), expected=f"<= {limit} items")
+    want = offset + limit if offset + limit < total else None
+    if "next_offset" in pag and pag["next_offset"] != want:
+        why = f"offset + limit = {offset + limit}" + (" < " if want is not None else " >= ") + \
+              f"total {total}"
+        yield Finding.of("page-next-offset", f"next_offset is {show(pag['next_offset'])}; {why}",
+                         pointer="/pagination/next_offset", value=pag["next_offset"], expected=want)
+    if data and total < offset + len(data):
+        yield Finding.of("page-total", f"total {total} is less than offset + len(data) = "
+                         f"{offset + len(data)}", pointer="/pagination/total", value=total,
+                         expected=f">= {offset + len(data)}")
+    key = identity(items_schema("sample-platform/page"))
+    yield from repeats(((f"/data/{i}", d) for i, d in enumerate(data)), key)
+
+
+def _list_rule(name: str) -> None:
+    @rule(name)
+    def list_repeats(items: Any) -> Iterator[Finding]:
+        if isinstance(items, list):
+            yield from repeats(((f"/{i}", d) for i, d in enumerate(items)), identity(items_schema(name)))
+
+
+for _name in schemas.names():
+    if schemas.item_schema(_name):
+        _list_rule(_name)
+
+
+def _query_default(ex: Exchange, name: str) -> int | None:
+    query = ex.operation.query_schema() if ex.operation else None
+    node = schemas.properties(query).get(name, {}) if query else {}
+    given = ex.params.get(name)
+    return as_int(given) if given is not None else node.get("default")
+
+
+@response_rule
+def page_echo(ex: Exchange) -> Iterator[Finding]:
+    if ex.status != 200 or not isinstance(ex.body, dict) or not ex.operation:
+        return
+    pag = ex.body.get("pagination")
+    query = ex.operation.query_schema()
+    if not isinstance(pag, dict) or not query:
+        return
+    for name in schemas.properties(query):
+        if name not in pag:
+            continue
+        asked = _query_default(ex, name)
+        if asked is not None and pag[name] != asked:
+            yield Finding.of("page-echo", f"pagination.{name} is {show(pag[name])} but the request "
+                             f"asked for {asked}", pointer=f"/pagination/{name}", field=name,
+                             value=pag[name], expected=asked)
+
+
+LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";,]+)"?')
+
+
+def links(header: str | None) -> dict[str, str]:
+    """rel -> URL from an RFC 8288 ``Link`` header."""
+    return {rel.strip(): url for url, rel in LINK.findall(header or "")}
+
+
+def _page_of(url: str) -> int | None:
+    return as_int(dict(parse_qsl(urlsplit(url).query)).get("page"))
+
+
+@response_rule
+def onecodex_page(ex: Exchange) -> Iterator[Finding]:
+    """per_page respected; X-Total-Count and Link rel=next/last consistent when present."""
+    if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
+        return
+    query = ex.operation.query_schema()
+    if not query or not {"page", "per_page"} <= set(schemas.properties(query)):
+        return
+    page, per_page = _query_default(ex, "page"), _query_default(ex, "per_page")
+    if not page or not per_page or page < 1 or per_page < 1:
+        return
+    n = len(ex.body)
+    if n > per_page:
+        yield Finding.of("page-limit", f"the page holds {n} items, more than per_page {per_page}",
+                         pointer="", value=n, expected=f"<= {per_page} items")
+    before = (page - 1) * per_page
+    total = as_int(ex.header("X-Total-Count"))
+    if total is not None and (total < before + n or (0 < n < per_page and total != before + n)):
+        want = before + n if n < per_page else f">= {before + n}"
+        yield Finding.of("total-count", f"X-Total-Count is {total} but page {page} of {per_page} "
+                         f"holds {n} items", field="X-Total-Count", value=total, expected=want)
+    rels = links(ex.header("Link"))
+    if total is None or ex.header("Link") is None:
+        return
+    last = max(1, math.ceil(total / per_page))
+    if page < last and _page_of(rels.get("next", "")) != page + 1:
+        yield Finding.of("link-header", f"page {page} of {last} needs rel=next to page {page + 1}",
+                         field="Link", value=rels.get("next"), expected=f"page={page + 1}")
+    if page >= last and "next" in rels:
+        yield Finding.of("link-header", f"page {page} is the last ({total} records) but Link has "
+                         "rel=next", field="Link", value=rels["next"], expected="no rel=next")
+    if "last" in rels and _page_of(rels["last"]) != last:
+        yield Finding.of("link-header", f"rel=last points at page {_page_of(rels['last'])}, not "
+                         f"{last}", field="Link", value=rels["last"], expected=f"page={last}")
+
+
+def walk(get: Callable[..., Any], url: str, params: dict[str, Any] | None = None, *,
+         api: str | None = None, max_pages: int = 100) -> Report:
+    """Follow a collection page by page (``next_offset`` or Link rel=next) and check every page.
+
+    ``get`` is ``requests.get``, a ``requests.Session().get`` or an ``httpx.Client().get``.
+    Each page is one source of the report; an item seen on an earlier page is ``page-repeat``.
+    The walk ends at the last page, after ``max_pages``, or at a page that brings no new item.
+    """
+    from validator.checks.contract.responses import check_response
+
+    report = Report()
+    seen: dict[Any, str] = {}
+    params = dict(params or {})
+    for _ in range(max_pages):
+        response = get(url, params=params) if params else get(url)  # httpx: params replace the query
+        page = check_response(response, api=api)
+        report.sources.extend(page.sources)
+        source = page.sources[0]
+        body = parse_body(response.content)
+        items = body.get("data") if isinstance(body, dict) else body
+        if not isinstance(items, list):
+            break
+        prefix = ["data"] if isinstance(body, dict) else []
+        this_page: dict[Any, str] = {}
+        key = identity(items_schema(source.schema))
+        for where, ident in _identities(((pointer([*prefix, i]), it) for i, it in enumerate(items)), key):
+            if ident in seen:
+                source.findings.append(Finding.of(
+                    "page-repeat", f"{key} {show(ident)} was already on an earlier page "
+                    f"({seen[ident]})", file=source.path, pointer=where, field=key, value=ident,
+                    expected="each item once"))
+            this_page.setdefault(ident, f"{source.path} {where}")
+        fresh = this_page.keys() - seen.keys()
+        seen = {**this_page, **seen}
+        nxt = _next(body, response)
+        if nxt is None or (key and not fresh):  # a page with nothing new would never end
+            break
+        url, params = nxt if isinstance(nxt, tuple) else (nxt, {})
+    return report
+
+
+def _next(body: Any, response: Any) -> tuple[str, dict[str, Any]] | str | None:
+    if isinstance(body, dict) and isinstance(body.get("pagination"), dict):
+        offset = body["pagination"].get("next_offset")
+        if not isinstance(offset, int):
+            return None
+        request_url = str(response.request.url)
+        query = dict(parse_qsl(urlsplit(request_url).query))
+        return request_url.split("?", 1)[0], {**query, "offset": offset}
+    return links(response.headers.get("Link")).get("next")

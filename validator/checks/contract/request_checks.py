@@ -1,0 +1,168 @@
+"""Check a request before it is sent: query parameters and a PATCH body.
+
+The query is checked against the schema generated from the operation's
+parameters (Sample Platform ``limit``/``offset``/filters, One Codex
+``page``/``per_page``), whose limits the Sample Platform server itself does not
+enforce. One Codex's ``sort`` and ``where`` are JSON text: they must parse, name
+fields the listed records have, and use operators the OpenAPI document allows
+for the kind of field (``x-where-operators``). A PATCH body is checked against
+its closed schema; a read-only sample field in it is ``read-only-field``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from validator.checks import records
+from validator.checks.contract.exchange import as_int
+from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.spec import openapi, schemas
+from validator.spec.pointers import pointer, show
+from validator.spec.suggest import closest
+
+register_rules(
+    Rule("read-only-field", "Read-only field in a request body", Severity.ERROR,
+         "The body sets a field the API only reports (readOnly in the spec): the server ignores or "
+         "rejects it.",
+         "Remove it; structured information about a sample goes in its metadata record.",
+         family="contract"),
+    Rule("query-json", "Query parameter is not the JSON it must be", Severity.ERROR,
+         "sort and where are JSON text: sort an object of field: true|false, where an object of "
+         "field: value or field: {operator: value}.",
+         "Write the clause as JSON, e.g. sort={\"created_at\": true}.", family="contract"),
+    Rule("query-field", "Unknown field in sort or where", Severity.ERROR,
+         "A sort or where clause names a field the listed records do not have.",
+         "Use a field of the record; the suggestion shows the closest.", family="contract"),
+    Rule("query-operator", "Operator not allowed for the field", Severity.ERROR,
+         "A where clause uses an operator that the field's kind (reference, string, number, date, "
+         "boolean, array) does not take.",
+         "Use one of the operators listed under 'expected'.", family="contract"),
+)
+
+
+def check_request(method: str, url: str, params: Mapping[str, Any] | None = None,
+                  body: Any = None, *, api: str | None = None) -> Report:
+    """Check the query (from ``url`` and ``params``) and the JSON ``body`` of a request."""
+    query: dict[str, Any] = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    query.update({k: (v[-1] if isinstance(v, list | tuple) and v else v) for k, v in (params or {}).items()})
+    hints = tuple(a for a in openapi.apis() for op in openapi.operations(a)
+                  if (q := op.query_schema()) and set(query) & set(schemas.properties(q)))
+    op = openapi.find(method, url, api, hints)
+    found: list[Finding] = []
+    name = op.query_schema()
+    if name and query:
+        typed = _typed(query, schemas.properties(name))
+        found.extend(f.at(field=f.pointer.split("/")[1] if f.pointer else None)
+                     for f in records.findings(typed, name))
+        found.extend(_json_clauses(op, typed, schemas.properties(name)))
+    body_schema = op.request_schema()
+    if body_schema and body is not None:
+        found.extend(_read_only(f, op) for f in records.findings(body, body_schema))
+    return Report.single(found, path=f"{method.upper()} {url}", schema=body_schema or name)
+
+
+def _typed(query: dict[str, Any], props: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Query text turned into the JSON types the schema gives (``"20"`` -> 20 for integers)."""
+    out = {}
+    for key, value in query.items():
+        types = schemas.allowed_types(props.get(key, {}))
+        if isinstance(value, str) and ("integer" in types or "number" in types):
+            value = as_int(value) if as_int(value) is not None else value
+        out[key] = value
+    return out
+
+
+def _read_only(f: Finding, op: openapi.Operation) -> Finding:
+    resource = op.body_schema(200)
+    field = f.pointer.rsplit("/", 1)[-1] if f.pointer else ""
+    if f.code != "field-not-allowed" or not resource:
+        return f
+    node = schemas.properties(resource).get(field, {})
+    if not node.get("readOnly"):
+        return f
+    return Finding.of("read-only-field", f"{field!r} is read-only: the API reports it but does not "
+                      "take it; put structured information in the sample's metadata record instead",
+                      pointer=f.pointer, field=field, value=f.value, expected=f.expected)
+
+
+def field_kind(item: str, name: str) -> str | None:
+    """reference, string, number, date, boolean, array or None (an object such as custom)."""
+    node = schemas.properties(item).get(name)
+    if node is None:
+        return None
+    if name == "$uri":
+        return "reference"
+    for branch in node.get("anyOf", []):
+        if branch.get("type") != "null":
+            node = {**schemas.resolve(item, branch), **{k: v for k, v in node.items() if k != "anyOf"}}
+    if "$ref" in node.get("properties", {}):
+        return "reference"
+    types = [t for t in schemas.allowed_types(node) if t != "null"]
+    if "array" in types:
+        return "array"
+    if node.get("format") == "date-time":
+        return "date"
+    if types and set(types) <= {"integer", "number"}:
+        return "number"
+    if types == ["boolean"]:
+        return "boolean"
+    return "string" if types == ["string"] else None
+
+
+def _json_clauses(op: openapi.Operation, query: dict[str, Any],
+                  props: dict[str, dict[str, Any]]) -> Iterator[Finding]:
+    item = op.item_schema()
+    fields = list(schemas.properties(item)) if item else []
+    for key, node in props.items():
+        if not node.get("x-json-text") or not isinstance(query.get(key), str):
+            continue
+        try:
+            clause = json.loads(query[key])
+        except ValueError as exc:
+            yield Finding.of("query-json", f"{key} is not JSON ({exc})", pointer=f"/{key}", field=key,
+                             value=query[key], expected="a JSON object")
+            continue
+        if not isinstance(clause, dict):
+            yield Finding.of("query-json", f"{key} is {show(clause)}, not a JSON object",
+                             pointer=f"/{key}", field=key, value=clause, expected="a JSON object")
+            continue
+        operators = node.get("x-where-operators")
+        for name, value in clause.items():
+            where = pointer([key, name])
+            base = name.split(".", 1)[0]
+            if base not in fields:
+                yield Finding.of("query-field", f"{key} names {name!r}, not a field of {item}",
+                                 pointer=where, field=key, value=name, expected=fields,
+                                 suggestion=closest(name, fields))
+            elif operators is None and not isinstance(value, bool):
+                yield Finding.of("query-json", f"sort {name!r} is {show(value)}, not true or false",
+                                 pointer=where, field=key, value=value, expected="true (descending) "
+                                 "or false (ascending)")
+            elif operators is not None and item and base == name:
+                yield from _operators(item, name, value, node, where, key)
+
+
+def _operators(item: str, name: str, value: Any, node: dict[str, Any], where: str,
+               key: str) -> Iterator[Finding]:
+    kind = field_kind(item, name)
+    allowed = node["x-where-operators"].get(kind or "", [])
+    if not isinstance(value, dict) or not allowed:
+        return  # a bare value is equality (a bare id for a reference)
+    ops = [k for k in value if k.startswith("$") and k not in ("$ref", "$uri")]
+    for op in ops:
+        if op not in allowed:
+            yield Finding.of("query-operator", f"{op} does not apply to {name} ({kind} field)",
+                             pointer=f"{where}/{op.replace('~', '~0')}", field=key, value=op,
+                             expected=allowed, suggestion=closest(op, allowed))
+        elif isinstance(value[op], list) != _takes_list(op, node):
+            yield Finding.of("query-json", f"{op} takes {'a list' if _takes_list(op, node) else 'one value'}"
+                             f", not {show(value[op])}", pointer=f"{where}/{op}", field=key,
+                             value=value[op], expected="a JSON array" if _takes_list(op, node)
+                             else "one value")
+
+
+def _takes_list(op: str, node: dict[str, Any]) -> bool:
+    return op in node.get("x-where-list-operators", [])

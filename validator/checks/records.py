@@ -1,0 +1,235 @@
+"""Validate JSON records and API responses against the generated schemas.
+
+A fast pass (``jsonschema-rs``) decides validity; only what it rejects is run
+through ``jsonschema`` and explained, each error mapped to a :class:`Finding`
+with a stable code, a JSON pointer, the bad value, what would be valid and a
+did-you-mean where there is one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from validator.checks import body_rules, lab_rules
+from validator.findings.model import RULES, Finding, Report
+from validator.policy.config import Config
+from validator.spec import schemas
+from validator.spec.detect import detect
+from validator.spec.pointers import pointer, show
+from validator.spec.suggest import closest, suggest
+
+_TYPE_WORDS = {
+    "string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",
+    "object": "an object", "array": "an array", "null": "null",
+}
+_FORMAT_HINTS = {
+    "date-time": "an RFC 3339 date-time, e.g. 2024-05-01T10:00:00Z",
+    "date": "an ISO 8601 date, e.g. 2024-05-01",
+}
+
+
+def check(obj: Any, schema: str | None = None, *, path: str | None = None,
+          config: Config | None = None) -> Report:
+    """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
+
+    Returns a :class:`Report` holding every finding, not just the first. A
+    ``config`` adds its lab rules (required fields, custom keys) to metadata records.
+    """
+    name = detect(obj) if schema in (None, "auto") else schema
+    schemas.load(name)  # unknown names fail here, with a did-you-mean
+    rows = len(obj) if isinstance(obj, list) else 1
+    found = findings(obj, name)
+    if config is not None:
+        found.extend(lab_rules.document_findings(name, obj, config))
+    return Report.single(found, path=path, schema=name, rows=rows)
+
+
+def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
+    """Every finding for ``obj`` against schema ``name``; pointers start with ``prefix``."""
+    out: list[Finding] = []
+    item = schemas.item_schema(name)
+    if item is not None and isinstance(obj, list):
+        if not schemas.fast(name).is_valid(obj):
+            is_valid = schemas.fast(item).is_valid
+            for i, record in enumerate(obj):
+                if not is_valid(record):
+                    out.extend(explain(record, item, f"{prefix}/{i}"))
+    elif not schemas.fast(name).is_valid(obj):
+        out.extend(explain(obj, name, prefix))
+    out.extend(body_rules.run(name, obj))
+    return out
+
+
+def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
+    """Detailed findings for one document the fast pass rejected.
+
+    A value of the wrong type gets one ``type`` finding: what other keywords
+    (``enum``, ``minimum``...) say of the same value is left out.
+    """
+    seen: set[tuple[str, str | None, str]] = set()
+    out = list(_non_finite(obj, [], prefix))
+    for error in schemas.detailed(name).iter_errors(obj):
+        for f in _map(error, prefix):
+            key = (f.code, f.pointer, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    mistyped = {f.pointer for f in out if f.code == "type"}
+    return [f for f in out if f.code == "type" or f.pointer not in mistyped]
+
+
+def _non_finite(value: Any, path: list[Any], prefix: str) -> Iterator[Finding]:
+    """NaN and infinities (Python floats JSON cannot hold; the fast pass rejects them, and
+    ``jsonschema`` would pass NaN through every range): one ``type`` finding each."""
+    if isinstance(value, float) and not math.isfinite(value):
+        shown = show(value)  # "NaN", "Infinity": the value stays printable as JSON
+        yield Finding.of("type", f"{shown} is not a JSON number", expected="a finite number",
+                         pointer=pointer(path, prefix), value=shown)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, [*path, key], prefix)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, [*path, i], prefix)
+
+
+def _field_word(path: list[Any]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _types_word(types: list[str]) -> str:
+    words = [_TYPE_WORDS.get(t, t) for t in types]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _branch_types(schema: dict[str, Any]) -> list[str]:
+    if "$ref" in schema:
+        return ["object"]
+    t = schema.get("type", [])
+    return t if isinstance(t, list) else [t]
+
+
+def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[Finding]:
+    """Findings for one error; a schema node's ``x-finding-code`` renames the code (unless ``plain``).
+
+    ``x-finding-code`` is a code, or ``{keyword: code}`` to rename one keyword's failures only.
+    """
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kw, value = error.validator, error.instance
+    path = list(error.absolute_path)
+    where = {"pointer": pointer(path, prefix), "value": value}
+    field = _field_word(path)
+
+    recode = schema.get("x-finding-code")
+    if isinstance(recode, dict):  # {keyword: code}: only that keyword's failure is renamed
+        recode = recode.get(kw)
+    if recode and recode != "custom-not-flat" and plain is False:
+        for f in _map(error, prefix, plain=True):
+            yield f.at(code=recode, severity=RULES[recode].severity)
+    elif recode == "custom-not-flat":
+        kind = "an object" if isinstance(value, dict) else "an array"
+        yield Finding.of(schema["x-finding-code"],
+                         f"custom.{field} holds {kind}; custom values are strings, numbers, "
+                         "booleans or null", expected="string, number, boolean or null", **where)
+    elif kw in ("anyOf", "oneOf"):
+        yield from _map_branches(error, prefix)
+    elif kw == "type":
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        yield Finding.of("type", f"{show(value)} is not {_types_word(types)}",
+                         expected=_types_word(types), **where)
+    elif kw in ("enum", "const"):
+        allowed = error.validator_value if kw == "enum" else [error.validator_value]
+        hint = suggest(value, allowed, schema.get("x-aliases"))
+        choices = [a for a in allowed if a is not None]
+        yield Finding.of("enum", f"{show(value)} is not a {field}", expected=choices,
+                         suggestion=hint.value if hint else None, **where)
+    elif kw in ("maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"):
+        limit = error.validator_value
+        high = "aximum" in kw
+        strict = kw.startswith("exclusive")
+        word = "greater than" if high else "less than"
+        bound = ("<" if high else ">") + ("" if strict else "=")
+        yield Finding.of("maximum" if high else "minimum", f"{show(value)} is {word} {limit}",
+                         expected=f"{bound} {limit}", **where)
+    elif kw in ("maxLength", "minLength"):
+        limit = error.validator_value
+        more = kw == "maxLength"
+        yield Finding.of("max-length" if more else "min-length",
+                         f"{show(value, 40)} has {len(value)} characters, "
+                         f"{'more' if more else 'fewer'} than the {limit} allowed",
+                         expected=f"{'at most' if more else 'at least'} {limit} characters", **where)
+    elif kw == "pattern":
+        if field in ("$ref", "$uri"):
+            kind = error.validator_value.split("/")[3] if error.validator_value.count("/") > 3 else "?"
+            yield Finding.of("reference-kind", f"{show(value)} is not a reference to {kind}",
+                             expected=f"matching {error.validator_value}", **where)
+        else:
+            yield Finding.of("pattern", f"{show(value)} does not match {error.validator_value}",
+                             expected=f"matching {error.validator_value}", **where)
+    elif kw == "format":
+        fmt = error.validator_value
+        if not schemas.format_valid(fmt, value):  # the fast pass decides (it takes leap seconds)
+            yield Finding.of("format", f"{show(value)} is not a valid {fmt}",
+                             expected=_FORMAT_HINTS.get(fmt, fmt), **where)
+    elif kw == "required":
+        for key in error.validator_value:
+            if isinstance(value, dict) and key not in value:
+                yield Finding.of("required", f"{key!r} is required",
+                                 **{**where, "pointer": pointer([*path, key], prefix), "value": None},
+                                 expected=key)
+    elif kw == "additionalProperties" and isinstance(value, dict):
+        known = list(schema.get("properties", {}))
+        extras = [k for k in value if k not in known]
+        code = "unknown-field" if schema.get(schemas.CLOSED_MARK) else "field-not-allowed"
+        for key in extras:
+            what = "not in the schema" if code == "unknown-field" else "not allowed here"
+            yield Finding.of(code, f"{key!r} is {what}", expected=known,
+                             suggestion=closest(key, known),
+                             **{**where, "pointer": pointer([*path, key], prefix),
+                                "value": value[key]})
+    elif kw in ("maxItems", "minItems", "uniqueItems"):
+        code = {"maxItems": "max-items", "minItems": "min-items", "uniqueItems": "unique-items"}[kw]
+        yield Finding.of(code, error.message, expected=f"{kw} {error.validator_value}", **where)
+    else:
+        yield Finding.of("schema", error.message, expected=f"{kw} {error.validator_value}", **where)
+
+
+def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
+    """anyOf/oneOf: explain the branch the value was evidently meant for."""
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    options = error.validator_value
+    # A branch whose failure is a type error at this very place was not the one meant.
+    meant = {i: errs for i, errs in branches.items()
+             if not any(e.validator == "type" and not e.relative_path for e in errs)}
+    if not meant:
+        types: list[str] = []
+        for option in options:
+            for t in _branch_types(option):
+                if t not in types:
+                    types.append(t)
+        value = error.instance
+        yield Finding.of("type", f"{show(value)} is not {_types_word(types)}",
+                         expected=_types_word(types), pointer=pointer(error.absolute_path, prefix),
+                         value=value)
+        return
+    if all(e.validator == "required" for errs in meant.values() for e in errs):
+        keys = [k for errs in meant.values() for e in errs for k in e.validator_value]
+        yield Finding.of("required", " or ".join(repr(k) for k in keys) + " is required",
+                         pointer=pointer(error.absolute_path, prefix), value=error.instance,
+                         expected=keys)
+        return
+    if len(meant) == 1:
+        chosen = next(iter(meant.values()))
+    else:
+        chosen = [best_match(e for errs in meant.values() for e in errs)]
+    for sub in chosen:
+        yield from _map(sub, prefix)

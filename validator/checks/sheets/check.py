@@ -1,0 +1,217 @@
+"""``check_file``: every finding for a lab spreadsheet, each placed at its cell.
+
+The order of work per sheet: map headers to fields; coerce each column; run the
+schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
+API's own schema over each coerced column (:mod:`.upload`) so that whatever the
+sheet check accepts, the API accepts; then the cross-row, cross-field and
+hygiene rules. A cell with an error is reported once: later stages skip it.
+Per-value stages run once per distinct value of a column (:mod:`.distinct`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from validator.checks.sheets import coerce, frame, hygiene, lab, rules, upload
+from validator.checks.sheets.columns import Column, map_columns
+from validator.checks.sheets.distinct import Distinct
+from validator.checks.sheets.read import Table, read
+from validator.findings.model import Finding, Report, Severity, Source
+from validator.policy.config import Config
+
+Progress = Callable[[str, int], None]
+
+
+def check_file(path: str | Path, sheet: str | None = None, *,
+               progress: Progress | None = None, config: Config | None = None) -> Report:
+    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
+
+    A ``config`` adds its lab rules (required fields, custom keys, header aliases).
+    """
+    return Report([check_source(path, sheet, progress=progress, config=config)])
+
+
+def check_source(path: str | Path, sheet: str | None = None, *,
+                 progress: Progress | None = None, config: Config | None = None) -> Source:
+    tables = read(path, sheet)
+    source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
+                    rows=sum(t.rows for t in tables))
+    for table in tables:
+        source.findings.extend(check_table(table, progress=progress, config=config))
+    return source
+
+
+class _Cells:
+    """The findings of one column, made per distinct value and placed at every row holding it.
+
+    A cell with an error is reported once: a later problem at a cell that already
+    has an error is dropped. Per-value stages work on keys (see :mod:`.distinct`);
+    the cross-row rules work on rows.
+    """
+
+    def __init__(self, column: Column, distinct: Distinct, where: dict[str, str | None]) -> None:
+        self.column, self.distinct, self.where = column, distinct, where
+        self.by_key: list[Finding] = []  # row = the key of the value
+        self.errors: set[int] = set()  # keys
+        self.by_row: list[Finding] = []  # cross-row rules: row = the spreadsheet row
+        self.error_rows: set[int] = set()
+        self.late = 0  # by_key findings from here on came after the cross-row rules: skip error_rows
+
+    def add(self, problems: list[coerce.Problem]) -> None:
+        """Per-value problems (``row`` is the key)."""
+        col = self.column
+        self.explained((p.row, [Finding.of(
+            p.code, p.message, column=col.header, field=col.field, value=p.value, expected=p.expected,
+            suggestion=p.suggestion, **self.where)]) for p in problems)
+
+    def explained(self, found: Iterable[tuple[int, list[Finding]]]) -> None:
+        """Per-value findings, by key; the cell of a key that already has an error is skipped."""
+        for key, findings in found:
+            if key in self.errors:
+                continue
+            self.by_key += [f.at(row=key, **self.where) for f in findings]
+            if any(f.severity is Severity.ERROR for f in findings):
+                self.errors.add(key)
+
+    def add_rows(self, problems: list[coerce.Problem]) -> None:
+        """Problems of the cross-row rules, at spreadsheet rows."""
+        if not problems:
+            return
+        col, skip = self.column, self.error_cells()
+        for p in problems:
+            if p.row in skip:
+                continue
+            finding = Finding.of(p.code, p.message, row=p.row, column=col.header, field=col.field,
+                                 cell=f"{col.letter}{p.row}", value=p.value, expected=p.expected,
+                                 suggestion=p.suggestion, **self.where)
+            self.by_row.append(finding)
+            if finding.severity is Severity.ERROR:
+                skip.add(p.row)
+                self.error_rows.add(p.row)
+        self.late = len(self.by_key)
+
+    def error_cells(self) -> set[int]:
+        """The spreadsheet rows where this column has an error."""
+        return self.distinct.rows_with(self.errors) | self.error_rows
+
+    def findings(self) -> list[Finding]:
+        """Every finding at its cell: a per-value finding once for each row holding the value."""
+        out = []
+        letter = self.column.letter
+        for i, f in enumerate(self.by_key):
+            rows = self.distinct.rows_of(f.row).tolist()
+            if i >= self.late and self.error_rows:
+                rows = [r for r in rows if r not in self.error_rows]
+            out += [f.at(row=r, cell=f"{letter}{r}") for r in rows]
+        return out + self.by_row
+
+
+def check_table(table: Table, *, progress: Progress | None = None,
+                config: Config | None = None) -> list[Finding]:
+    """Every finding for one sheet."""
+    step = progress or (lambda stage, rows: None)
+    where = {"file": table.path, "sheet": table.sheet}
+    out = list(table.findings)
+    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
+                                           lab.header_aliases(config))
+    if not columns:
+        out.append(_no_columns(table, where))
+        return out
+    out += header_findings
+    if table.frame.empty:
+        out.append(Finding.of("no-rows", "the sheet has a header but no sample rows",
+                              row=table.header_row, **where))
+        return out
+    step("coerce", table.rows)
+    cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
+    values: dict[str, pd.Series] = {}
+    for field, cell in cells.items():
+        convert, node = _converter(cell.column)
+        values[field], problems = convert(cell.distinct.values, node)
+        cell.add(problems)
+
+    step("schema", table.rows)
+    for field, series in values.items():
+        if field in upload.fields():
+            for problems in frame.validate(series.to_frame(field)).values():
+                cells[field].add(problems)
+    for cell in cells.values():
+        cell.explained(_api_pass(cell.column, values[cell.column.field]))
+
+    step("rules", table.rows)
+    if rules.ID_FIELD in values:
+        ids = cells[rules.ID_FIELD]
+        ids.add_rows(rules.duplicate_ids(ids.distinct.spread(values[rules.ID_FIELD])))
+    filled = {f: c.distinct.spread(coerce.trimmed(c.distinct.values).notna())
+              for f, c in cells.items() if f in (rules.LAT, rules.LON)}
+    for field, problems in rules.lone_coordinates(filled).items():
+        cells[field].add_rows(problems)
+
+    if config is not None and config.lab_rules:  # row by row: values and errors per row
+        by_row = {f: c.distinct.spread(values[f]) for f, c in cells.items()}
+        errors = {(row, f) for f, c in cells.items() for row in c.error_cells()}
+        out += lab.findings(table, columns, by_row, config, errors)
+
+    step("hygiene", table.rows)
+    for cell in cells.values():
+        cell.add(_hygiene(cell, values[cell.column.field]))
+    out += [f for cell in cells.values() for f in cell.findings()]
+    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+
+
+def _converter(col: Column) -> tuple[coerce.Callable, dict]:
+    if col.is_custom_key:
+        return coerce.as_custom_value, {}
+    node = upload.fields()[col.field]
+    return coerce.BY_KIND[coerce.kind(node)], node
+
+
+def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
+    """The API schema over one coerced column; explain only what it rejects (key, findings)."""
+    series = values.dropna()
+    if col.is_custom_json:
+        for key, obj in series.items():
+            for name, value in obj.items():
+                if upload.rejected(f"{col.field}.{name}", [value]):
+                    yield int(key), _explained(col, f"{col.field}.{name}", value)
+        return
+    if upload.settled(col.field):  # the column checks have decided every value already
+        return
+    items = series.tolist()
+    for i in upload.rejected(col.field, items):
+        yield int(series.index[i]), _explained(col, col.field, items[i])
+
+
+def _explained(col: Column, field: str, value: object) -> list[Finding]:
+    return [f.at(pointer=None, column=col.header, field=field) for f in upload.explain(field, value)]
+
+
+def _hygiene(cell: _Cells, values: pd.Series) -> list[coerce.Problem]:
+    col, raw = cell.column, cell.distinct.values
+    suspects = hygiene.candidates(raw)
+    out = hygiene.whitespace(suspects)
+    kind = "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
+    if kind in ("text", "custom"):
+        out += hygiene.formulas(values.loc[suspects.index])
+    if hygiene.is_id_field(col.field):
+        out += hygiene.mangled_ids(suspects)
+    if kind == "datetime":
+        out += hygiene.future_dates(values, raw)
+    return out
+
+
+def _no_columns(table: Table, where: dict) -> Finding:
+    if len(table.headers) == 1:
+        message = (f"the header came out as one column, {table.headers[0]!r}: the file is probably "
+                   "split by a delimiter other than , ; tab or |")
+    else:
+        message = "no header names a metadata field (see samples_csv/template.csv)"
+    return Finding.of("no-known-columns", message, row=table.header_row, **where)
+
+
+def _column_order(cell: str | None) -> tuple[int, str]:
+    letters = (cell or "").rstrip("0123456789")  # A1 notation: the letters, then the row
+    return len(letters), letters

@@ -1,0 +1,57 @@
+"""The rule codes the sheet check adds to the catalogue."""
+
+from __future__ import annotations
+
+from validator.findings.model import Rule, Severity, register_rules
+
+E, W = Severity.ERROR, Severity.WARNING
+
+READ_ONLY_WHY = "the API sets it, so an upload cannot write it; remove the column"
+
+register_rules(
+    Rule("encoding", "Legacy text encoding", W,
+         "The file is not UTF-8: it was read as a legacy single-byte encoding (cp1252/latin-1).",
+         "Save the sheet as UTF-8 (Excel: CSV UTF-8).", family="sheet"),
+    Rule("no-known-columns", "No metadata column", E,
+         "No header cell names a metadata field; often the file was split with the wrong "
+         "delimiter and came out as one column.",
+         "Use the headers of samples_csv/template.csv, or save with commas or tabs.", family="sheet"),
+    Rule("no-rows", "No sample rows", W, "The sheet has a header but no sample rows.",
+         "Add one row per sample under the header.", family="sheet"),
+    Rule("unknown-column", "Unknown column", W,
+         "A header names no metadata field, so its values are not checked or uploaded.",
+         "Rename it to a field or alias (see the suggestion), or to custom.<key> for a custom field.",
+         family="sheet"),
+    Rule("duplicate-column", "Duplicated column", E,
+         "Two headers name the same field; only the first is checked.",
+         "Remove or rename one of them.", family="sheet"),
+    Rule("read-only-column", "Read-only column", E,
+         "The column holds a field the API sets itself ($uri, sample, updated_at).",
+         "Remove the column.", family="sheet"),
+    Rule("decimal-comma", "Decimal comma", E,
+         "A number is written with a decimal comma (45,3), which the API cannot read.",
+         "Write a decimal point: the suggestion is the corrected number.", family="sheet"),
+    Rule("duplicate-id", "Duplicated external ID", E,
+         "Two or more rows share an external_sample_id; each row of the group is reported.",
+         "Give every sample its own ID.", family="sheet"),
+    Rule("lat-without-lon", "Latitude without longitude", E,
+         "A row has a latitude but no longitude.", "Fill in the longitude or clear the latitude.",
+         family="sheet"),
+    Rule("lon-without-lat", "Longitude without latitude", E,
+         "A row has a longitude but no latitude.", "Fill in the latitude or clear the longitude.",
+         family="sheet"),
+    Rule("whitespace", "Stray whitespace", W,
+         "A cell starts or ends with spaces, or holds a non-breaking space.",
+         "Use the trimmed value given as the suggestion.", family="hygiene"),
+    Rule("formula-injection", "Looks like a formula", W,
+         "A text cell starts with =, +, - or @, which a spreadsheet program runs as a formula "
+         "when the file is opened again.",
+         "Remove the leading character, or prefix the text with an apostrophe.", family="hygiene"),
+    Rule("excel-mangled-id", "ID changed by Excel", W,
+         "An ID column holds a value Excel changed on opening: a date, a number in scientific "
+         "notation, or a number that lost its leading zeros.",
+         "Format the ID column as Text before typing or importing, and restore the IDs.",
+         family="hygiene"),
+    Rule("future-date", "Date in the future", W, "A collection or sequencing date is after today.",
+         "Check the year and the day/month order.", family="hygiene"),
+)

@@ -1,0 +1,129 @@
+"""Which metadata field each header names.
+
+Headers match a field's name or one of its ``x-column-aliases`` (read from the
+schema) case-, space-, hyphen- and underscore-insensitively. A field's own name
+wins over another field's alias (``sample`` is the read-only field, not an alias
+of ``name``). ``custom.<key>`` names a custom field; a ``custom`` column holds a
+JSON object per row.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from validator.checks.sheets import upload
+from validator.checks.sheets.codes import READ_ONLY_WHY
+from validator.findings.model import Finding
+from validator.spec import schemas
+from validator.spec.suggest import closest, compact
+
+CUSTOM_PREFIX = upload.CUSTOM + "."
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a sheet that holds a field: ``field`` is canonical (``custom.lab_tech``)."""
+
+    letter: str
+    header: str
+    field: str
+
+    @property
+    def is_custom_key(self) -> bool:
+        return self.field.startswith(CUSTOM_PREFIX)
+
+    @property
+    def is_custom_json(self) -> bool:
+        return self.field == upload.CUSTOM
+
+
+@functools.cache
+def _lookup() -> dict[str, str]:
+    """compact(header) -> field, for every property and alias in the metadata schema."""
+    props = schemas.properties(upload.SCHEMA)
+    table: dict[str, str] = {}
+    for name, node in props.items():
+        for alias in node.get("x-column-aliases", []):
+            table.setdefault(compact(alias), name)
+    table.update({compact(name): name for name in props})
+    return table
+
+
+def alias_table() -> list[tuple[str, list[str]]]:
+    """(field, the header aliases that reach it), for the README, in schema order."""
+    lookup = _lookup()
+    out = []
+    for name, node in upload.fields().items():
+        aliases = [a for a in node.get("x-column-aliases", []) if lookup[compact(a)] == name]
+        out.append((name, aliases))
+    return out
+
+
+def field_for(header: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The canonical field a header names, or None when it names none.
+
+    ``extra`` (compact header -> field, from the configuration's ``column-aliases``)
+    comes after the fields' own names and before the schema's aliases.
+    """
+    text = header.strip()
+    if text[: len(CUSTOM_PREFIX)].casefold() == CUSTOM_PREFIX and text[len(CUSTOM_PREFIX):].strip():
+        return CUSTOM_PREFIX + text[len(CUSTOM_PREFIX):].strip()
+    if not text:
+        return None
+    key = compact(text)
+    if extra and key in extra and key not in _names():
+        return extra[key]
+    return _lookup().get(key)
+
+
+@functools.cache
+def _names() -> frozenset[str]:
+    return frozenset(compact(name) for name in schemas.properties(upload.SCHEMA))
+
+
+def recognises(header: object) -> bool:
+    return isinstance(header, str) and field_for(header) is not None
+
+
+def map_columns(headers: list[str], letters: list[str], header_row: int,
+                where: dict[str, object],
+                extra: Mapping[str, str] | None = None) -> tuple[list[Column], list[Finding]]:
+    """The columns that hold fields, and the header findings (unknown, duplicate, read-only)."""
+    columns: list[Column] = []
+    findings: list[Finding] = []
+    first: dict[str, str] = {}
+    known = list(upload.fields())
+    for header, letter in zip(headers, letters, strict=True):
+        place = {**where, "row": header_row, "column": header, "cell": f"{letter}{header_row}",
+                 "value": header}
+        field = field_for(header, extra)
+        if field is None:
+            text = header.strip()
+            if not text:
+                findings.append(Finding.of("unknown-column", f"column {letter} has values but no header",
+                                           **place))
+                continue
+            findings.append(Finding.of(
+                "unknown-column", f"{header!r} does not name a metadata field; its values are not checked",
+                expected=known, suggestion=_meant(text), **place))
+        elif field in upload.read_only():
+            findings.append(Finding.of(
+                "read-only-column", f"{header!r} is the read-only field {field}: {READ_ONLY_WHY}",
+                field=field, **{k: v for k, v in place.items() if k != "field"}))
+        elif field in first:
+            findings.append(Finding.of(
+                "duplicate-column", f"{header!r} names {field} again (first in column {first[field]}); "
+                "only the first is checked", field=field, **place))
+        else:
+            first[field] = letter
+            columns.append(Column(letter, header, field))
+    return columns, findings
+
+
+def _meant(header: str) -> str | None:
+    """Did-you-mean for an unknown header: the field behind the closest name or alias."""
+    lookup = _lookup()
+    hit = closest(header, list(lookup))
+    return lookup[hit] if hit else None

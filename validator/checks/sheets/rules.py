@@ -1,0 +1,54 @@
+"""Checks across rows and across fields of a sheet."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from validator.checks.sheets.coerce import Problem
+from validator.spec.pointers import show
+
+ID_FIELD = "external_sample_id"
+LAT, LON = "location_lat", "location_lon"
+_LISTED = 20
+
+
+def duplicate_ids(ids: pd.Series) -> list[Problem]:
+    """Every row of every group of rows that share an external_sample_id."""
+    ids = ids.dropna()
+    if _ascending(ids) or ids.nunique() == len(ids):  # the usual cases, decided without grouping
+        return []
+    repeated = ids[ids.duplicated(keep=False)]
+    out = []
+    for value, group in repeated.groupby(repeated, sort=False):
+        rows = [int(r) for r in group.index]
+        for row in rows:
+            others = [r for r in rows if r != row]
+            listed = ", ".join(map(str, others[:_LISTED])) + (" ..." if len(others) > _LISTED else "")
+            word = "row" if len(others) == 1 else "rows"
+            out.append(Problem(row, "duplicate-id", f"{show(value)} is also the ID in {word} {listed}",
+                               value, "an ID no other row has"))
+    return sorted(out, key=lambda p: p.row)
+
+
+def _ascending(ids: pd.Series) -> bool:
+    """Text IDs in strictly ascending order (a sorted sheet) cannot repeat: one comparison, no hashing."""
+    if ids.dtype == object or len(ids) < 2:
+        return False
+    values = ids.array
+    return bool((values[1:] > values[:-1]).all())
+
+
+def lone_coordinates(filled: dict[str, pd.Series]) -> dict[str, list[Problem]]:
+    """A latitude without a longitude and the reverse; ``filled`` holds non-empty masks by field."""
+    out: dict[str, list[Problem]] = {}
+    if LAT not in filled and LON not in filled:
+        return out
+    for field, other, code in ((LAT, LON, "lat-without-lon"), (LON, LAT, "lon-without-lat")):
+        if field not in filled:
+            continue
+        mine = filled[field]
+        theirs = filled.get(other, pd.Series(False, index=mine.index))
+        for row in mine.index[mine & ~theirs]:
+            out.setdefault(field, []).append(
+                Problem(int(row), code, f"{field} is filled in but {other} is empty", None, other))
+    return out

@@ -1,0 +1,7 @@
+"""One module per subcommand; each has ``register(subparsers)`` setting ``run``."""
+
+from __future__ import annotations
+
+from validator.cli.commands import check, fix, response, rules, schemas_cmd, template
+
+COMMANDS = (check, response, rules, schemas_cmd, template, fix)

@@ -1,0 +1,56 @@
+"""``samplecheck rules [CODE]``: every rule code with its meaning, or one code explained."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from validator.errors import ConfigError
+from validator.findings.catalogue import all_rules
+from validator.findings.model import Rule
+from validator.spec.suggest import closest
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="list every rule code, or explain one",
+                       description="List every rule code with its meaning, or explain one code.")
+    p.add_argument("code", nargs="?", metavar="CODE", help="the code to explain, e.g. enum")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(run=run)
+
+
+def _as_dict(rule: Rule) -> dict[str, Any]:
+    out = asdict(rule)
+    out["severity"] = str(rule.severity)
+    return out
+
+
+def _explain(rule: Rule) -> str:
+    lines = [f"{rule.code}: {rule.title}", "",
+             f"Default severity: {rule.severity}", f"Family: {rule.family}", "", rule.summary]
+    if rule.fix:
+        lines += ["", f"How to fix: {rule.fix}"]
+    return "\n".join(lines) + "\n"
+
+
+def _table(rules: list[Rule]) -> str:
+    width = max(len(r.code) for r in rules)
+    return "".join(f"{r.code:<{width}}  {r.severity!s:<7}  {r.title}\n" for r in rules)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = all_rules()
+    if args.code is None:
+        rules = sorted(catalogue.values(), key=lambda r: (r.family, r.code))
+        as_json = [_as_dict(r) for r in rules]
+        print(json.dumps(as_json, indent=2) if args.format == "json" else _table(rules).rstrip("\n"))
+        return 0
+    rule = catalogue.get(args.code)
+    if rule is None:
+        near = closest(args.code, list(catalogue))
+        raise ConfigError(f"unknown rule code {args.code!r}"
+                          + (f"; did you mean {near!r}?" if near else "; see 'samplecheck rules'"))
+    print(json.dumps(_as_dict(rule), indent=2) if args.format == "json" else _explain(rule).rstrip("\n"))
+    return 0

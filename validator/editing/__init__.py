@@ -1,0 +1,1 @@
+"""Writing files for the user: annotated copies, fixed copies and templates."""

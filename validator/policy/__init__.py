@@ -1,0 +1,1 @@
+"""The policy layer: configuration, select/ignore, severities, suppressions and baselines."""

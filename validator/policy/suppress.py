@@ -1,0 +1,86 @@
+"""Per-cell suppression: ``samplecheck: ignore[CODE, CODE]`` in an XLSX cell comment.
+
+A comment on a cell silences the named codes for findings on that cell only.
+A code that does not exist gives a ``bad-suppression`` warning on the cell
+rather than silencing anything. CSV and JSON cannot carry comments: use
+``per-file-ignores`` in the configuration for those.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from validator.findings.catalogue import all_rules
+from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.spec.suggest import closest
+
+register_rules(Rule(
+    "bad-suppression", "Suppression names an unknown code", Severity.WARNING,
+    "A 'samplecheck: ignore[...]' cell comment names a rule code that does not exist, so it "
+    "silences nothing.",
+    "Correct the code (see 'samplecheck rules') or remove the comment.", family="config"))
+
+MARK = re.compile(r"samplecheck:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+CellKey = tuple[str, str]  # (sheet, A1 cell)
+
+
+def codes_in(comment: str) -> list[str]:
+    """Every code named by ``samplecheck: ignore[...]`` marks in a comment's text."""
+    return [c.strip() for m in MARK.finditer(comment) for c in m.group(1).split(",") if c.strip()]
+
+
+def _has_comments(path: str | Path) -> bool:
+    """True when the workbook has a comments part at all (read from the zip's directory only)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("xl/comments") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def cell_marks(path: str | Path) -> dict[CellKey, list[str]]:
+    """(sheet, cell) -> the codes its comment suppresses, for one workbook."""
+    import openpyxl  # only when a workbook has findings
+
+    marks: dict[CellKey, list[str]] = {}
+    if not _has_comments(path):
+        return marks  # the usual case: no need to load the whole workbook
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except (OSError, ValueError, KeyError):
+        return marks  # unreadable here means the checker has already said so
+    try:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.comment is not None:
+                        codes = codes_in(cell.comment.text or "")
+                        if codes:
+                            marks[(sheet.title, cell.coordinate)] = codes
+    finally:
+        book.close()
+    return marks
+
+
+def apply(path: str | None, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings of one file minus those its cell comments suppress, plus bad-suppression warnings."""
+    findings = list(findings)
+    if not path or not path.lower().endswith(XLSX_SUFFIXES) or not any(f.cell for f in findings):
+        return findings
+    marks = cell_marks(path)
+    out = [f for f in findings if f.code not in marks.get((f.sheet or "", f.cell or ""), ())]
+    for (sheet, cell), codes in marks.items():
+        for code in codes:
+            if code not in all_rules():
+                near = closest(code, list(all_rules()))
+                out.append(Finding.of(
+                    "bad-suppression", f"the comment names unknown code {code!r}"
+                    + (f"; did you mean {near!r}?" if near else ""),
+                    file=path, sheet=sheet, cell=cell, row=int(re.sub(r"\D", "", cell)), value=code,
+                    suggestion=near))
+    return out
