@@ -45,7 +45,8 @@ def test_exit_codes_for_the_fixtures(capsys, fixture_path, name, exit_code):
 
 def test_patch_body_needs_its_schema_named(capsys, fixture_path):
     path = fixture_path("onecodex-sample-patch-valid.json")
-    assert run(capsys, path)[0] == 2
+    code, out, _ = run(capsys, path)
+    assert code == 1 and ": no-schema " in out
     assert run(capsys, path, "--schema", "onecodex/sample-patch")[0] == 0
 
 
@@ -142,21 +143,22 @@ def test_output_over_the_input_is_refused(capsys, tmp_path, fixture_path):
     (b"[{\"$uri\": \"/api/v1/metadata/x\", \"location_lat\": NaN}]", "NaN is not a JSON number"),
     (b"{\"limit\": -Infinity}", "-Infinity is not a JSON number"),
 ])
-def test_unreadable_input_is_one_line(capsys, tmp_path, content, words):
+def test_unreadable_input_is_one_finding(capsys, tmp_path, content, words):
     path = tmp_path / "input.json"
     if content is not None:
         path.write_bytes(content)
     code, out, err = run(capsys, path)
-    assert code == 2
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("samplecheck: ")
-    assert words in err
+    assert code == 1
+    assert err == ""
+    finding, summary = out.splitlines()
+    assert finding.startswith(f"{path}: ") and words in finding
+    assert summary == "Found 1 error and 0 warnings in 1 file (0 records)."
 
 
-def test_a_directory_is_one_line(capsys, tmp_path):
-    code, _, err = run(capsys, tmp_path)
-    assert code == 2
-    assert err == f"samplecheck: {tmp_path}: is a directory, not a file\n"
+def test_a_directory_is_one_finding(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 1
+    assert out.splitlines()[0] == f"{tmp_path}: unreadable is a directory, not a file"
 
 
 def test_unknown_schema_name_is_one_line(capsys, fixture_path):
@@ -189,6 +191,6 @@ def test_real_command_reads_stdin_and_fails_cleanly(fixture_path, tmp_path):
     assert piped.returncode == 1
     assert json.loads(piped.stdout)["files"][0]["path"] == "<stdin>"
     missing = _samplecheck("response", tmp_path / "nope.json")
-    assert missing.returncode == 2
-    assert missing.stderr == f"samplecheck: {tmp_path / 'nope.json'}: no such file\n"
-    assert "Traceback" not in missing.stderr
+    assert missing.returncode == 1
+    assert missing.stderr == ""
+    assert missing.stdout.splitlines()[0] == f"{tmp_path / 'nope.json'}: unreadable no such file"

@@ -15,12 +15,24 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 
 from validator.checks import body_rules, lab_rules
-from validator.findings.model import RULES, Finding, Report
+from validator.findings.model import RULES, Finding, Report, Rule, Severity, register_rules
 from validator.policy.config import Config
 from validator.spec import schemas
 from validator.spec.detect import detect
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest, suggest
+
+register_rules(
+    Rule("unreadable", "Input not read", Severity.ERROR,
+         "The file could not be read as one JSON document (missing, a directory, empty, binary, "
+         "not UTF-8, not JSON), so nothing in it was checked.",
+         "Fix the file or leave it out of the run; the other files are still checked.",
+         family="contract"),
+    Rule("no-schema", "Nothing to check against", Severity.ERROR,
+         "No schema could be told for the document (two fit it equally well, or none does), so "
+         "nothing in it was checked. Reported so that an unchecked document never passes.",
+         "Name the schema (--schema, or schema= / api= in Python).", family="contract"),
+)
 
 _TYPE_WORDS = {
     "string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",

@@ -1,4 +1,11 @@
-"""``samplecheck response FILE.json``: check saved API responses and records."""
+"""``samplecheck response FILE.json``: check saved API responses and records.
+
+Every file is checked, whatever happens to the others (as ruff does): a file
+that cannot be read gets one ``unreadable`` finding, a document whose schema
+cannot be told one ``no-schema`` finding, both at the file's name, and the run
+goes on to the next file. Exit 2 is kept for usage errors (an unknown schema
+name, an output over an input); ``-o`` is written whenever the run gets that far.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,8 @@ import argparse
 
 from validator.checks import records
 from validator.cli.commands.output import add_output_options, emit, settings
-from validator.findings.model import Report
+from validator.errors import DetectError, InputError
+from validator.findings.model import Finding, Report, Source
 from validator.spec import schemas
 from validator.spec.inputs import STDIN, read_json
 
@@ -22,14 +30,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _unplaced(shown: str, code: str, why: str) -> Source:
+    """A source holding the one finding that says why ``shown`` was not checked."""
+    why = why.removeprefix(f"{shown}: ")
+    return Source(shown, None, findings=[Finding.of(code, why, file=shown)])
+
+
+def check_file(path: str, schema: str, args: argparse.Namespace) -> list[Source]:
+    """The sources one input gives: its findings, or one finding saying why it was not checked."""
+    shown = "<stdin>" if path == STDIN else path
+    try:
+        document = read_json(path)
+    except InputError as exc:
+        return [_unplaced(shown, "unreadable", str(exc))]
+    try:
+        checked = records.check(document, schema, path=shown, config=settings(args).for_path(shown))
+    except DetectError as exc:
+        return [_unplaced(shown, "no-schema", str(exc))]
+    return checked.sources
+
+
 def run(args: argparse.Namespace) -> int:
     if args.schema != "auto":
-        schemas.load(args.schema)
-    run_settings = settings(args)
+        schemas.load(args.schema)  # an unknown name is a usage error: exit 2 before any file
+    settings(args)  # so is a bad configuration
     report = Report()
     for path in args.files:
-        shown = "<stdin>" if path == STDIN else path
-        checked = records.check(read_json(path), args.schema, path=shown,
-                                config=run_settings.for_path(shown))
-        report.sources.extend(checked.sources)
+        report.sources.extend(check_file(path, args.schema, args))
     return emit(report, args, inputs=args.files)
