@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator.errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
 from validator.findings.model import RULES, Finding, Report, Rule, Severity, Source
+from validator.version import __version__
 
 if TYPE_CHECKING:  # the names type checkers and editors see; at run time they load lazily
     from validator.checks.contract.request_checks import check_request
@@ -29,8 +30,6 @@ if TYPE_CHECKING:  # the names type checkers and editors see; at run time they l
     from validator.checks.sheets import check_file
     from validator.plugin.assertions import assert_valid
     from validator.spec.schemas import names as schema_names
-
-__version__ = "0.1.0"
 
 _LAZY = {
     "check": ("checks.records", "check"),

@@ -16,9 +16,9 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from validator.checks import body_rules, lab_rules
 from validator.findings.model import RULES, Finding, Report
-from validator.policy.config import Config
 from validator.spec import schemas
 from validator.spec.detect import detect
+from validator.spec.lab import LabSpec
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest, suggest
 
@@ -33,7 +33,7 @@ _FORMAT_HINTS = {
 
 
 def check(obj: Any, schema: str | None = None, *, path: str | None = None,
-          config: Config | None = None) -> Report:
+          config: LabSpec | None = None) -> Report:
     """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
 
     Returns a :class:`Report` holding every finding, not just the first. A

@@ -20,13 +20,13 @@ from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table, read
 from validator.findings.model import Finding, Report, Severity, Source
-from validator.policy.config import Config
+from validator.spec.lab import LabSpec
 
 Progress = Callable[[str, int], None]
 
 
 def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None, config: Config | None = None) -> Report:
+               progress: Progress | None = None, config: LabSpec | None = None) -> Report:
     """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
 
     A ``config`` adds its lab rules (required fields, custom keys, header aliases).
@@ -35,7 +35,7 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: Config | None = None) -> Source:
+                 progress: Progress | None = None, config: LabSpec | None = None) -> Source:
     tables = read(path, sheet)
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
@@ -110,7 +110,7 @@ class _Cells:
 
 
 def check_table(table: Table, *, progress: Progress | None = None,
-                config: Config | None = None) -> list[Finding]:
+                config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     step = progress or (lambda stage, rows: None)
     where = {"file": table.path, "sheet": table.sheet}
