@@ -13,7 +13,7 @@ from validator.findings.model import RULES, Rule
 
 REGISTERING_MODULES = (
     "validator.checks.sheets.codes",
-    "validator.checks.records",
+    "validator.checks.documents",
     "validator.policy.suppress",
     "validator.checks.contract.errors_rules",
     "validator.checks.contract.filters",

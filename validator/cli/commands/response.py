@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from validator.checks import records
+from validator.checks import documents
 from validator.cli.commands.output import add_output_options, emit, settings
 from validator.errors import DetectError, InputError
 from validator.findings.model import Finding, Report, Source
@@ -44,7 +44,7 @@ def check_file(path: str, schema: str, args: argparse.Namespace) -> list[Source]
     except InputError as exc:
         return [_unplaced(shown, "unreadable", str(exc))]
     try:
-        checked = records.check(document, schema, path=shown, config=settings(args).for_path(shown))
+        checked = documents.check(document, schema, path=shown, config=settings(args).for_path(shown))
     except DetectError as exc:
         return [_unplaced(shown, "no-schema", str(exc))]
     return checked.sources
