@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.checks import lab_rules, records, registry
+from validator.errors import DetectError
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
 from validator.spec import schemas
 from validator.spec.detect import detect
@@ -32,16 +33,28 @@ def check(obj: Any, schema: str | None = None, *, path: str | None = None,
           config: LabSpec | None = None) -> Report:
     """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
 
-    Returns a :class:`Report` holding every finding, not just the first. A
+    Returns a :class:`Report` holding every finding, not just the first; a document
+    whose schema cannot be told is one ``no-schema`` finding (never a valid report). A
     ``config`` adds its lab rules (required fields, custom keys) to metadata records.
     """
-    name = detect(obj) if schema in (None, "auto") else schema
+    if schema in (None, "auto"):
+        try:
+            name = detect(obj)
+        except DetectError as exc:  # nothing was checked: say so, never pass
+            return Report.single([unplaced(str(exc))], path=path)
+    else:
+        name = schema
     schemas.load(name)  # unknown names fail here, with a did-you-mean
     rows = len(obj) if isinstance(obj, list) else 1
     found = findings(obj, name)
     if config is not None:
         found.extend(lab_rules.document_findings(name, obj, config))
     return Report.single(found, path=path, schema=name, rows=rows)
+
+
+def unplaced(why: str) -> Finding:
+    """The ``no-schema`` finding of a document that could not be checked, saying why."""
+    return Finding.of("no-schema", why)
 
 
 def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:

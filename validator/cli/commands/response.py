@@ -13,7 +13,7 @@ import argparse
 
 from validator.checks import documents
 from validator.cli.commands.output import add_output_options, emit, settings
-from validator.errors import DetectError, InputError
+from validator.errors import InputError
 from validator.findings.model import Finding, Report, Source
 from validator.spec import schemas
 from validator.spec.inputs import STDIN, read_json
@@ -30,10 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _unplaced(shown: str, code: str, why: str) -> Source:
-    """A source holding the one finding that says why ``shown`` was not checked."""
+def _unreadable(shown: str, why: str) -> Source:
+    """A source holding the one finding that says why ``shown`` could not be read."""
     why = why.removeprefix(f"{shown}: ")
-    return Source(shown, None, findings=[Finding.of(code, why, file=shown)])
+    return Source(shown, None, findings=[Finding.of("unreadable", why, file=shown)])
 
 
 def check_file(path: str, schema: str, args: argparse.Namespace) -> list[Source]:
@@ -42,12 +42,9 @@ def check_file(path: str, schema: str, args: argparse.Namespace) -> list[Source]
     try:
         document = read_json(path)
     except InputError as exc:
-        return [_unplaced(shown, "unreadable", str(exc))]
-    try:
-        checked = documents.check(document, schema, path=shown, config=settings(args).for_path(shown))
-    except DetectError as exc:
-        return [_unplaced(shown, "no-schema", str(exc))]
-    return checked.sources
+        return [_unreadable(shown, str(exc))]
+    return documents.check(document, schema, path=shown,
+                           config=settings(args).for_path(shown)).sources
 
 
 def run(args: argparse.Namespace) -> int:
