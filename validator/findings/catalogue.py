@@ -21,6 +21,8 @@ REGISTERING_MODULES = (
     "validator.checks.contract.references",
     "validator.checks.contract.request_checks",
     "validator.checks.contract.responses",
+    "validator.checks.contract.status_rules",
+    "validator.checks.contract.walk",
 )
 
 
