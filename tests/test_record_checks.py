@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 import validator
-from validator import DetectError, Severity, UnknownSchemaError
+from validator import Severity, UnknownSchemaError
 
 META_URI = "/api/v1/metadata/a1b2c3d4e5f67890"
 SAMPLE_URI = "/api/v1/samples/a1b2c3d4e5f67890"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.checks import lab_rules, records, registry
+from validator.checks.rejected import without_rejected
 from validator.errors import DetectError
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
 from validator.spec import schemas
@@ -69,5 +70,5 @@ def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
                     out.extend(records.explain(record, item, f"{prefix}/{i}"))
     elif not schemas.fast(name).is_valid(obj):
         out.extend(records.explain(obj, name, prefix))
-    out.extend(registry.run_document(obj, name))
+    out.extend(registry.run_document(without_rejected(obj, out), name))
     return out
