@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from validator.cli.commands import check, fix, response, rules, schemas_cmd, template
+from validator.cli.commands import check, fix, replay, response, rules, schemas_cmd, template
 
-COMMANDS = (check, response, rules, schemas_cmd, template, fix)
+COMMANDS = (check, response, replay, rules, schemas_cmd, template, fix)
