@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -461,3 +462,13 @@ def test_coverage_of_live_tests_is_opt_in(pytester: pytest.Pytester, api_server:
     assert rows[("sample-platform", "GET", "/api/v1/samples", "200")] == "1"
     assert rows[("sample-platform", "GET", "/api/v1/samples", "429")] == "1"
     assert rows[("sample-platform", "GET", "/api/v1/samples", "400")] == "0"
+
+
+def test_the_readme_replay_example_prints_what_the_readme_shows() -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8").split("## Replaying recorded traffic", 1)[1]
+    command = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    shown = re.search(r"^```\n(.*?)^```$", readme, re.S | re.M).group(1).strip().splitlines()
+    done = run_cli(*command.split()[1:], cwd=root)
+    assert done.returncode == 1
+    assert done.stdout.strip().splitlines() == shown

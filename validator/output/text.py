@@ -30,6 +30,10 @@ def summary(report: Report) -> str:
     files = _plural(s["files"], "file")
     unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SHEET_SUFFIXES)
                          for src in report.sources) else "record"
+    if report.coverage is not None:  # a replay: its sources are the exchanges of recordings
+        recorded = {(src.path or "").split("#", 1)[0] for src in report.sources}
+        files, unit = _plural(len(recorded), "recording"), "exchange"
+        s = {**s, "rows": len(report.sources)}
     skipped = f"; {_plural(s['skipped'], 'file')} skipped, listed above" if s.get("skipped") else ""
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)}{skipped})"
