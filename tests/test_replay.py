@@ -468,7 +468,8 @@ def test_the_readme_replay_example_prints_what_the_readme_shows() -> None:
     root = Path(__file__).resolve().parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8").split("## Replaying recorded traffic", 1)[1]
     command = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
-    shown = re.search(r"^```\n(.*?)^```$", readme, re.S | re.M).group(1).strip().splitlines()
+    blocks = re.finditer(r"^```(\w*)\n(.*?)^```$", readme, re.S | re.M)
+    shown = next(m.group(2) for m in blocks if not m.group(1)).strip().splitlines()
     done = run_cli(*command.split()[1:], cwd=root)
     assert done.returncode == 1
     assert done.stdout.strip().splitlines() == shown
