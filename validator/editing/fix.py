@@ -108,7 +108,7 @@ class Result:
 
 def fix(path: str | Path, out: str | Path | None, sheet: str | None = None) -> Result:
     """Check ``path``, write the safely fixed copy to ``out`` (None: write nothing), recheck it."""
-    from validator import check_file
+    from validator.checks.sheets import check_file
 
     tables = read(path, sheet)  # read once: the check and the header rows come from the same tables
     report = Report([check_source(path, sheet, tables=tables)])
