@@ -110,11 +110,11 @@ def fix(path: str | Path, out: str | Path | None, sheet: str | None = None) -> R
     """Check ``path``, write the safely fixed copy to ``out`` (None: write nothing), recheck it."""
     from validator.checks.sheets import check_file
 
-    tables = read(path, sheet)  # read once: the check and the header rows come from the same tables
-    report = Report([check_source(path, sheet, tables=tables)])
-    headers = {t.sheet: t.header_row for t in tables}
     book = XlsxCells(path) if Path(path).suffix.lower() in XLSX_SUFFIXES else open_book(path)
     try:
+        tables = read(path, sheet)  # read once: the check and the header rows come from the same tables
+        report = Report([check_source(path, sheet, tables=tables)])
+        headers = {t.sheet: t.header_row for t in tables}
         changes = plan(book, report, headers)
         if out is None:
             return Result(changes, None)

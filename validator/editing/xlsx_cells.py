@@ -24,6 +24,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from validator.editing.cell_xml import (
 )
 from validator.editing.zip_parts import Package, ZipFormatError
 from validator.errors import InputError
+from validator.spec.inputs import existing_file
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
@@ -200,12 +202,12 @@ class XlsxCells:
     is_csv = False
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.path = existing_file(path)
         self._edits: dict[str | None, dict[str, Any]] = {}
         try:
             self._package = Package(self.path)
             self.sheets, self._shared = _layout(self._package)
-        except (OSError, KeyError, ValueError, ET.ParseError, ZipFormatError) as exc:
+        except (OSError, KeyError, ValueError, ET.ParseError, ZipFormatError, zipfile.BadZipFile) as exc:
             raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
 
     def close(self) -> None:
