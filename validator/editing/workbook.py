@@ -23,10 +23,10 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from validator.checks.sheets.read import XLSX_SUFFIXES, decode, read
 from validator.checks.sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
+from validator.checks.sheets.read import decode, read
 from validator.errors import InputError
-from validator.spec.inputs import existing_file, read_bytes
+from validator.spec.inputs import XLSX_SUFFIXES, existing_file, read_bytes
 
 HEAD_ROWS = 30
 
