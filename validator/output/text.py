@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.findings.model import Finding, Report, Severity
-
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+from validator.spec.inputs import SUFFIXES
 
 
 def _plural(n: int, word: str) -> str:
@@ -28,7 +27,7 @@ def line(finding: Finding) -> str:
 def summary(report: Report) -> str:
     s = report.summary()
     files = _plural(s["files"], "file")
-    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SHEET_SUFFIXES)
+    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SUFFIXES)
                          for src in report.sources) else "record"
     if report.coverage is not None:  # a replay: its sources are the exchanges of recordings
         recorded = {(src.path or "").split("#", 1)[0] for src in report.sources}
