@@ -23,6 +23,7 @@ REGISTERING_MODULES = (
     "validator.checks.contract.responses",
     "validator.checks.contract.status_rules",
     "validator.checks.contract.walk",
+    "validator.checks.contract.replay",
 )
 
 
