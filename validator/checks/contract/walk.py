@@ -11,9 +11,10 @@ recording). :class:`PageWalk` holds the rules across pages:
   unfinished walk never passes;
 - no item comes twice (``page-repeat``, or ``conflicting-records`` when the two
   copies differ);
-- ``total`` stays the same on every page (``total-changed``);
+- ``total`` stays the same on every page (``walk-total``);
 - each page starts where the one before ended (``page-gap``);
-- at the end, the items seen equal the first page's ``total`` (``walk-total``).
+- at the end, the items seen equal the first page's ``total`` (``walk-total``, unless
+  the total already changed during the walk: one root cause, one finding).
 """
 
 from __future__ import annotations
@@ -40,15 +41,11 @@ register_rules(
          "checked, so the walk does not pass.",
          "Walk with credentials that reach every page, slower, or with a larger max_pages.",
          family="contract"),
-    Rule("walk-total", "Items seen differ from total", Severity.ERROR,
-         "A complete walk through a collection saw more or fewer items than the first page's "
-         "total (X-Total-Count on One Codex): items were skipped, or total is wrong.",
-         "Count every item of the collection in total and return each on one page.",
+    Rule("walk-total", "Walk does not add up to total", Severity.ERROR,
+         "Across the pages of one collection, total changed between pages, or a whole walk brought "
+         "a different number of items than the first page's total.",
+         "Keep total the count of the whole collection and pages stable while it is walked.",
          family="contract"),
-    Rule("total-changed", "Total changed during a walk", Severity.ERROR,
-         "A page of a walk gives another total than the first page: the collection changed under "
-         "the walk or the count is not stable.",
-         "Count the same collection on every page.", family="contract"),
     Rule("page-gap", "Pages do not follow on", Severity.ERROR,
          "A page of a walk does not start where the page before it ended (offset, or page and "
          "per_page): the items between were never returned.",
@@ -130,7 +127,8 @@ class PageWalk:
                 and not self.total_changed:
             self.total_changed = True
             source.findings.append(Finding.of(
-                "total-changed", f"total is {page.total} on this page but {first.total} on the first",
+                "walk-total", f"total is {page.total} on this page but {first.total} on the first: "
+                "the collection changed during the walk, or total is miscounted",
                 file=source.path, pointer=where, field="total" if offsets else "X-Total-Count",
                 value=page.total, expected=first.total))
         if last and last.start is not None and page.start is not None \
