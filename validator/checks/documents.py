@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from validator.checks import lab_rules, records, registry
+from validator.checks.contract.expanded import expanded
 from validator.checks.rejected import without_rejected
 from validator.errors import DetectError
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
@@ -70,5 +71,19 @@ def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
                     out.extend(records.explain(record, item, f"{prefix}/{i}"))
     elif not schemas.fast(name).is_valid(obj):
         out.extend(records.explain(obj, name, prefix))
+    out.extend(_expanded_findings(obj, name, prefix, out))
     out.extend(registry.run_document(without_rejected(obj, out), name))
+    return out
+
+
+def _expanded_findings(obj: Any, name: str, prefix: str, found: list[Finding]) -> list[Finding]:
+    """Expanded records (``?expand=all``) checked against their kind's full schema, at their
+    pointer; what the outer schema already said of a place is not said again."""
+    said = {(f.code, f.pointer) for f in found}
+    rejected = {f.pointer for f in found if f.severity is Severity.ERROR}
+    out = []
+    for record, target, at in expanded(obj, name):
+        if prefix + at in rejected:
+            continue
+        out.extend(f for f in findings(record, target, prefix + at) if (f.code, f.pointer) not in said)
     return out
