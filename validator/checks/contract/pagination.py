@@ -160,8 +160,8 @@ def page_echo(ex: Exchange) -> Iterator[Finding]:
     if not isinstance(pag, dict) or not query:
         return
     for name in schemas.properties(query):
-        if name not in pag:
-            continue
+        if name not in pag or rejected(pag[name]) or name in ex.rejected_params:
+            continue  # one root cause, one finding: the schema or the request check said it
         asked = _query_default(ex, name)
         if asked is not None and pag[name] != asked:
             yield Finding.of("page-echo", f"pagination.{name} is {show(pag[name])} but the request "
@@ -186,7 +186,8 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
         return
     query = ex.operation.query_schema()
-    if not query or not {"page", "per_page"} <= set(schemas.properties(query)):
+    if not query or not {"page", "per_page"} <= set(schemas.properties(query)) \
+            or {"page", "per_page"} & ex.rejected_params:
         return
     page, per_page = _query_default(ex, "page"), _query_default(ex, "per_page")
     if not page or not per_page or page < 1 or per_page < 1:

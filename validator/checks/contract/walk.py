@@ -113,7 +113,7 @@ class PageWalk:
             else:
                 self.seen[ident] = (f"{source.path} {where}", item)
                 new = True
-        self.fresh = new or not key
+        self.fresh = new or not key or not items  # a page of repeats only would never end
         self.items += len(items)
         return True
 
