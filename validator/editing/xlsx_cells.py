@@ -155,7 +155,8 @@ def read_cells(chunks: Iterable[bytes], targets: Targets) -> dict[tuple[int, int
     for piece in _pieces(chunks, b"row"):
         for row, start, end in rows.spans(piece):
             for column, match in _cells(piece, start, end, targets[row]):
-                out[row, column] = cell_value(match[2], match[3])
+                if (value := cell_value(match[2], match[3])) is not None:
+                    out[row, column] = value
     return out
 
 
