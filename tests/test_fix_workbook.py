@@ -30,6 +30,7 @@ from validator import check_file
 from validator.cli.main import main
 from validator.editing.fix import fix
 from validator.editing.xlsx_cells import XlsxCells
+from validator.errors import InputError
 
 SAMPLES = "xl/worksheets/sheet1.xml"
 # what fix must write into the cells it fixes, with the type each must have
@@ -247,6 +248,13 @@ def test_text_that_xml_or_excel_would_read_otherwise_is_escaped(tmp_path, lab):
             assert back[ref].value == text, ref
     with XlsxCells(tmp_path / "out.xlsx") as book:
         assert book.values([("Samples", r) for r in texts]) == {("Samples", r): t for r, t in texts.items()}
+
+
+def test_the_input_is_never_written_over(tmp_path, lab):
+    before = digest(lab)
+    with pytest.raises(InputError, match="refusing to write over"):
+        fix(lab, lab)
+    assert digest(lab) == before
 
 
 def test_unreadable_workbooks_are_one_line_errors(tmp_path, capsys):
