@@ -13,8 +13,8 @@ from support import FIXTURES, readme_text, run_process
 
 import validator
 from validator import Report
-from validator.checks.contract.pagination import walk
 from validator.checks.contract.references import check_pair
+from validator.checks.contract.walk import walk
 
 SORT_DESC = json.dumps({"created_at": True})
 

@@ -8,8 +8,7 @@ pointer (``/0/location_lat``) or a cell (``Samples!E7``). Warnings end in
 from __future__ import annotations
 
 from validator.findings.model import Finding, Report, Severity
-
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+from validator.spec.inputs import SUFFIXES
 
 
 def _plural(n: int, word: str) -> str:
@@ -26,7 +25,7 @@ def line(finding: Finding) -> str:
 def summary(report: Report) -> str:
     s = report.summary()
     files = _plural(s["files"], "file")
-    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SHEET_SUFFIXES)
+    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SUFFIXES)
                          for src in report.sources) else "record"
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)})"
