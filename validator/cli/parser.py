@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
                      description="Validate and lint microbial-genomics sample metadata.")
     parser.add_argument("--version", action="version", version=f"samplecheck {__version__}")
     sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND", parser_class=_Parser)
-    for add in (_check, _response, _rules, _schemas, _template, _fix):
+    for add in (_check, _response, _replay, _rules, _schemas, _template, _fix):
         add(sub)
     return parser
 
@@ -59,6 +59,19 @@ def _response(sub: argparse._SubParsersAction) -> None:
                    help="schema name (see 'samplecheck schemas list') or auto (default)")
     add_output_options(p)
     p.set_defaults(command="response")
+
+
+def _replay(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "replay", help="check recorded API traffic (HAR files, VCR.py / pytest-recording cassettes)",
+        description="Check every recorded exchange (request, status, headers, body) against the "
+                    "OpenAPI documents, walk recorded pages, and print which operations and statuses "
+                    "the traffic covered. Folders are searched for .har, .yaml and .yml files.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a HAR file, a cassette, or a folder of them")
+    p.add_argument("--api", default=None, choices=("onecodex", "sample-platform"),
+                   help="the API the traffic belongs to, when the recorded hosts do not tell")
+    add_output_options(p)
+    p.set_defaults(command="replay")
 
 
 def _rules(sub: argparse._SubParsersAction) -> None:

@@ -152,4 +152,4 @@ class Baseline:
                 else:
                     kept.append(finding)
             out.append(Source(source.path, source.schema, list(source.sheets), source.rows, kept))
-        return Report(out)
+        return report.with_sources(out)
