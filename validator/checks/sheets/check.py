@@ -21,6 +21,8 @@ from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table, read
 from validator.findings.model import Finding, Report, Severity, Source
 from validator.policy.config import Config
+from validator.spec import fields
+from validator.spec.fields import METADATA, FieldSpec
 
 Progress = Callable[[str, int], None]
 
@@ -37,7 +39,7 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 def check_source(path: str | Path, sheet: str | None = None, *,
                  progress: Progress | None = None, config: Config | None = None) -> Source:
     tables = read(path, sheet)
-    source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
+    source = Source(str(path), METADATA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
     for table in tables:
         source.findings.extend(check_table(table, progress=progress, config=config))
@@ -135,7 +137,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
 
     step("schema", table.rows)
     for field, series in values.items():
-        if field in upload.fields():
+        if field in fields.writable():
             for problems in frame.validate(series.to_frame(field)).values():
                 cells[field].add(problems)
     for cell in cells.values():
@@ -162,11 +164,9 @@ def check_table(table: Table, *, progress: Progress | None = None,
     return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
 
 
-def _converter(col: Column) -> tuple[coerce.Callable, dict]:
-    if col.is_custom_key:
-        return coerce.as_custom_value, {}
-    node = upload.fields()[col.field]
-    return coerce.BY_KIND[coerce.kind(node)], node
+def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
+    spec = upload.spec(col.field)
+    return coerce.BY_KIND[spec.kind], spec
 
 
 def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
@@ -193,12 +193,12 @@ def _hygiene(cell: _Cells, values: pd.Series) -> list[coerce.Problem]:
     col, raw = cell.column, cell.distinct.values
     suspects = hygiene.candidates(raw)
     out = hygiene.whitespace(suspects)
-    kind = "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
-    if kind in ("text", "custom"):
+    spec = upload.spec(col.field)
+    if spec.kind in ("string", "scalar"):
         out += hygiene.formulas(values.loc[suspects.index])
     if hygiene.is_id_field(col.field):
         out += hygiene.mangled_ids(suspects)
-    if kind == "datetime":
+    if spec.dated:
         out += hygiene.future_dates(values, raw)
     return out
 

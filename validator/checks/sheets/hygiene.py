@@ -14,7 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
-from validator.checks.sheets.coerce import Problem, _plain, holds_text, trimmed
+from validator.checks.sheets.coerce import Problem, holds_text, plain, trimmed
 from validator.spec.pointers import show
 
 _FORMULA = r"[=+\-@]"
@@ -96,8 +96,8 @@ def mangled_ids(raw: pd.Series) -> list[Problem]:
     for row, value in typed.items():
         if isinstance(value, dt.date):
             out.append(Problem(int(row), "excel-mangled-id",
-                               f"{show(_plain(value))} in an ID column is a date cell: Excel read the ID "
-                               "as a date", _plain(value), "the ID as text"))
+                               f"{show(plain(value))} in an ID column is a date cell: Excel read the ID "
+                               "as a date", plain(value), "the ID as text"))
         elif isinstance(value, float) and abs(value) >= 1e15:
             out.append(Problem(int(row), "excel-mangled-id",
                                f"{show(value)} in an ID column is a number too long for Excel to keep "
@@ -123,7 +123,7 @@ def _lost_zeros(raw: pd.Series) -> list[Problem]:
     short = digits[(digits.str.len() < width) & ~digits.str.startswith("0")]
     return [Problem(int(row), "excel-mangled-id",
                     f"{show(value)} is shorter than the zero-padded IDs in this column: Excel drops "
-                    "leading zeros", _plain(raw[row]), f"{width} digits", value.zfill(width))
+                    "leading zeros", plain(raw[row]), f"{width} digits", value.zfill(width))
             for row, value in short.items()]
 
 
@@ -135,6 +135,6 @@ def future_dates(stamps: pd.Series, raw: pd.Series, today: dt.datetime | None = 
     now = pd.Timestamp(today or dt.datetime.now(dt.UTC))
     parsed = pd.to_datetime(stamps.astype("str"), format="ISO8601", utc=True, errors="coerce")
     late = stamps[parsed > now]
-    return [Problem(int(row), "future-date", f"{show(_plain(raw[row]))} is in the future", _plain(raw[row]),
+    return [Problem(int(row), "future-date", f"{show(plain(raw[row]))} is in the future", plain(raw[row]),
                     f"a date on or before {now.date().isoformat()}")
             for row in late.index]

@@ -17,10 +17,11 @@ import pandas as pd
 
 from validator.checks.lab_rules import record_findings
 from validator.checks.sheets import coerce
-from validator.checks.sheets.columns import CUSTOM_PREFIX, Column
+from validator.checks.sheets.columns import Column
 from validator.checks.sheets.read import Table
 from validator.findings.model import Finding
 from validator.policy.config import Config
+from validator.spec.fields import CUSTOM_PREFIX
 from validator.spec.suggest import compact
 
 
