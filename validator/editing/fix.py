@@ -1,8 +1,8 @@
 """``samplecheck fix``: apply the rewrites that cannot change meaning, to a copy.
 
 The sheet check says which cells are wrong (each finding names its sheet, cell
-and field); :mod:`validator.safe_values` says what, if anything, may be written
-instead; :mod:`validator.workbook` writes the copy in the input's own format.
+and field); :mod:`validator.editing.safe_values` says what, if anything, may be written
+instead; :mod:`validator.editing.workbook` writes the copy in the input's own format.
 The input file is only read.
 """
 
@@ -16,9 +16,8 @@ from typing import Any
 from validator.editing.safe_values import safe_value
 from validator.editing.workbook import Book, header_rows, open_book
 from validator.findings.model import Finding, Report
-from validator.spec import schemas
-
-SCHEMA = "onecodex/metadata"
+from validator.spec import fields
+from validator.spec.fields import FieldSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +45,9 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _node(field: str | None) -> dict[str, Any] | None:
-    return schemas.properties(SCHEMA).get(field or "")
+def _spec(field: str | None) -> FieldSpec | None:
+    """The field's spec; None for a custom key or a column that names no field (trimmed only)."""
+    return fields.get(fields.METADATA, field or "")
 
 
 def _cells(findings: Iterable[Finding], headers: dict[str | None, int]
@@ -68,7 +68,7 @@ def plan(book: Book, report: Report, headers: dict[str | None, int] | None = Non
     changes = []
     for (sheet, cell), field in _cells(report.findings, headers or {}).items():
         before = book.value(sheet, cell)
-        after, reasons = safe_value(before, _node(field))
+        after, reasons = safe_value(before, _spec(field))
         if reasons and after != before:
             if "decimal comma" in reasons and not book.is_csv:
                 after = float(after)  # a number cell, as the workbook should have held

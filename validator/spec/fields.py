@@ -129,8 +129,15 @@ def _merged(node: Mapping[str, Any], resolve: Any) -> dict[str, Any]:
     return node
 
 
-def _kind(name: str, node: Mapping[str, Any], types: list[str]) -> str:
-    if name == "$uri" or "$ref" in node or "$ref" in node.get("properties", {}):
+def _is_reference(node: Mapping[str, Any], resolve: Any) -> bool:
+    """A ``$ref``/``$uri`` link, or a choice of which one branch is such a link (a reference or an id)."""
+    if "$ref" in node or "$ref" in node.get("properties", {}):
+        return True
+    return any("$ref" in resolve(dict(b)).get("properties", {}) for b in node.get("anyOf", []))
+
+
+def _kind(name: str, node: Mapping[str, Any], types: list[str], resolve: Any) -> str:
+    if name == "$uri" or _is_reference(node, resolve):
         return "reference"
     if "array" in types:
         return "array"
@@ -159,7 +166,7 @@ def spec_of(name: str, node: Mapping[str, Any], resolve: Any = None) -> FieldSpe
     raw_enum = node.get("enum", [])
     return FieldSpec(
         name=name,
-        kind=_kind(name, node, types),
+        kind=_kind(name, node, types, resolve),
         types=tuple(types),
         nullable="null" in every or None in raw_enum,
         enum=tuple(v for v in raw_enum if v is not None),
@@ -232,6 +239,20 @@ def spec_for(field_name: str, name: str = METADATA) -> FieldSpec | None:
     if field_name.startswith(CUSTOM_PREFIX):
         return custom_value(name)
     return get(name, field_name)
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "number": (int, float), "integer": (int,),
+                                              "boolean": (bool,), "date": (str,)}
+
+
+def custom_type_ok(value: Any, type_name: str) -> bool:
+    """Whether a JSON value is of a custom-key type (a boolean is not a number; a date is ISO text)."""
+    kind = CUSTOM_TYPES[type_name]
+    if isinstance(value, bool) and kind != "boolean":
+        return False
+    if kind == "date":
+        return isinstance(value, str) and schemas.format_valid("date", value)
+    return isinstance(value, _PYTHON_TYPES[kind])
 
 
 def custom_kind(type_name: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from validator.cli.commands.output import writable
-from validator.editing import template_columns
+from validator.spec.fields import CUSTOM_TYPES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("xlsx", "csv"), default=None,
                    help="xlsx (default, unless PATH ends in .csv) or csv (the header row only)")
     p.add_argument("--custom", action="append", default=[], metavar="KEY[:TYPE]",
-                   help=f"add a custom.KEY column; TYPE is one of {', '.join(template_columns.CUSTOM_TYPES)} "
+                   help=f"add a custom.KEY column; TYPE is one of {', '.join(CUSTOM_TYPES)} "
                         "(default text); repeatable")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.set_defaults(run=run)
