@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from validator.findings import messages
 from validator.findings.messages import Message
 from validator.findings.model import RULES, Finding
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
+
+if TYPE_CHECKING:  # jsonschema is imported only when a failure is explained
+    from jsonschema.exceptions import ValidationError
 
 
 def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
@@ -149,6 +150,8 @@ def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
     if len(meant) == 1:
         chosen = next(iter(meant.values()))
     else:
+        from jsonschema.exceptions import best_match
+
         chosen = [best_match(e for errs in meant.values() for e in errs)]
     for sub in chosen:
         yield from _map(sub, prefix)
