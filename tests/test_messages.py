@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sheetfiles import write_csv, write_xlsx
+from support import write_csv, write_xlsx
 
 import validator
 from validator.spec.fields import METADATA
