@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,7 @@ CUSTOM_TYPES: dict[str, str] = {
 }
 """Custom-key type name -> the field kind it stands for (``text`` is another name for ``string``)."""
 
+Resolve = Callable[[dict[str, Any]], dict[str, Any]]  # follows a local "$ref" to its definition
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated",
                           "readOnly", "writeOnly"})
 _BOUND_KEYS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
@@ -119,7 +120,7 @@ class FieldSpec:
                     or (high and (number >= high[0] if high[1] else number > high[0])))
 
 
-def _merged(node: Mapping[str, Any], resolve: Any) -> dict[str, Any]:
+def _merged(node: Mapping[str, Any], resolve: Resolve) -> dict[str, Any]:
     """The node with ``$ref`` resolved and a nullable ``anyOf [X, null]`` folded into X."""
     node = resolve(dict(node))
     branches = [b for b in node.get("anyOf", []) if b.get("type") != "null"]
@@ -129,14 +130,14 @@ def _merged(node: Mapping[str, Any], resolve: Any) -> dict[str, Any]:
     return node
 
 
-def _is_reference(node: Mapping[str, Any], resolve: Any) -> bool:
+def _is_reference(node: Mapping[str, Any], resolve: Resolve) -> bool:
     """A ``$ref``/``$uri`` link, or a choice of which one branch is such a link (a reference or an id)."""
     if "$ref" in node or "$ref" in node.get("properties", {}):
         return True
     return any("$ref" in resolve(dict(b)).get("properties", {}) for b in node.get("anyOf", []))
 
 
-def _kind(name: str, node: Mapping[str, Any], types: list[str], resolve: Any) -> str:
+def _kind(name: str, node: Mapping[str, Any], types: list[str], resolve: Resolve) -> str:
     if name == "$uri" or _is_reference(node, resolve):
         return "reference"
     if "array" in types:
@@ -157,9 +158,13 @@ def _finite(value: Any) -> Any:
         and math.isfinite(value) else None
 
 
-def spec_of(name: str, node: Mapping[str, Any], resolve: Any = None) -> FieldSpec:
+def _as_is(node: dict[str, Any]) -> dict[str, Any]:
+    return node
+
+
+def spec_of(name: str, node: Mapping[str, Any], resolve: Resolve | None = None) -> FieldSpec:
     """The field spec of one property schema ``node`` (``resolve`` follows local ``$ref``)."""
-    resolve = resolve or (lambda n: n)
+    resolve = resolve or _as_is
     every = schemas.allowed_types(resolve(dict(node)))  # before anyOf [X, null] is folded into X
     node = _merged(node, resolve)
     types = [t for t in schemas.allowed_types(node) if t != "null"]
