@@ -36,7 +36,10 @@ def _record(field: str, value: Any) -> Any:
 def _cell(field: str, value: Any, tmp_path: Path, suffix: str) -> Any:
     path = tmp_path / f"sheet{suffix}"
     rows = [["name", field], ["s1", str(value)]] if field != "name" else [[field], [str(value)]]
-    (write_csv if suffix == ".csv" else write_xlsx)(rows, path)  # the xlsx types numbers as Excel would
+    if suffix == ".csv":
+        write_csv(path, rows)
+    else:
+        write_xlsx(path, rows, typed=True)  # numbers typed as Excel would hold them
     [finding] = [f for f in validator.check_file(str(path)).findings if f.field == field]
     return finding
 
