@@ -18,6 +18,7 @@ from typing import Any
 from validator.checks.contract.pagination import differing, repeat_or_conflict
 from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
 from validator.spec import schemas
+from validator.spec.fields import METADATA
 from validator.spec.pointers import pointer, show
 
 register_rules(
@@ -31,7 +32,7 @@ register_rules(
          "Make sample.metadata and metadata.sample name each other.", family="contract"),
 )
 
-SAMPLE, METADATA = "onecodex/sample", "onecodex/metadata"
+SAMPLE = "onecodex/sample"
 
 
 def ref(node: Any) -> str | None:
