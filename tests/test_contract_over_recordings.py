@@ -8,28 +8,38 @@ a cascade, long messages); each test drives it with requests and with httpx.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import requests
-from recorded_api import RecordedAPI
+from support.server import Exchange, FakeAPI
 
 import validator
 from validator.checks.contract.references import check_pair
 
+RECORDINGS = Path(__file__).resolve().parent / "recordings" / "contract"
 GETS = pytest.mark.parametrize("get", [requests.get, httpx.get], ids=["requests", "httpx"])
 
 
+def recording(name: str) -> list[Exchange]:
+    """The exchanges of ``tests/recordings/contract/NAME.json`` (request method and URL as sent,
+    response status, headers and JSON body as received)."""
+    data = json.loads((RECORDINGS / f"{name}.json").read_text(encoding="utf-8"))
+    return [Exchange(e["request"]["method"], e["request"]["url"], e["response"]["status"],
+                     e["response"]["body"], e["response"]["headers"]) for e in data["exchanges"]]
+
+
 @pytest.fixture
-def recorded(request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
-    """``recorded("walk-500")`` serves that recording and returns its base URL."""
-    servers: list[RecordedAPI] = []
+def recorded() -> Iterator[Callable[[str], str]]:
+    """``recorded("walk-500")`` replays that recording on 127.0.0.1 and returns its base URL."""
+    servers: list[FakeAPI] = []
 
     def serve(name: str) -> str:
-        server = RecordedAPI(name).__enter__()
-        servers.append(server)
-        return server.url
+        servers.append(FakeAPI(recording(name)).__enter__())
+        return servers[-1].url
 
     yield serve
     for server in servers:
