@@ -64,16 +64,23 @@ def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
     out: list[Finding] = []
     item = schemas.item_schema(name)
     if item is not None and isinstance(obj, list):
-        if not schemas.fast(name).is_valid(obj):
-            is_valid = schemas.fast(item).is_valid
+        if not _valid(name, obj):
             for i, record in enumerate(obj):
-                if not is_valid(record):
+                if not _valid(item, record):
                     out.extend(records.explain(record, item, f"{prefix}/{i}"))
-    elif not schemas.fast(name).is_valid(obj):
+    elif not _valid(name, obj):
         out.extend(records.explain(obj, name, prefix))
     out.extend(_expanded_findings(obj, name, prefix, out))
     out.extend(registry.run_document(without_rejected(obj, out), name))
     return out
+
+
+def _valid(name: str, obj: Any) -> bool:
+    """The fast pass; a value it cannot take (a number written too large for a float) is invalid."""
+    try:
+        return bool(schemas.fast(name).is_valid(obj))
+    except ValueError:
+        return False
 
 
 def _expanded_findings(obj: Any, name: str, prefix: str, found: list[Finding]) -> list[Finding]:

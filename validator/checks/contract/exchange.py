@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from validator.errors import InputError
 from validator.findings.model import Finding
 from validator.spec.openapi import Operation
+from validator.spec.pointers import parse_float
 
 _NO_BODY = object()
 
@@ -69,7 +70,7 @@ def parse_body(raw: Any) -> Any:
         if not raw.strip():
             return _NO_BODY
         try:
-            return json.loads(raw)
+            return json.loads(raw, parse_float=parse_float)
         except json.JSONDecodeError as exc:
             return NotJSON(f"line {exc.lineno} column {exc.colno}: {exc.msg}")
     return raw
