@@ -37,3 +37,35 @@ def test_usage_errors_still_exit_2_before_any_file(tmp_path, capsys):
     assert main(["response", str(a), "--schema", "onecodex/metadatas"]) == 2
     assert main(["response", str(a), "-o", str(a)]) == 2
     assert json.loads(a.read_text(encoding="utf-8")) == METADATA
+
+
+SAMPLES = [{"$uri": "/api/v1/samples/a", "metadata": {"$ref": "/api/v1/metadata/a"}},
+           {"$uri": "/api/v1/samples/b", "metadata": {"$ref": "/api/v1/metadata/b"}}]
+PAIRED = [{"$uri": "/api/v1/metadata/a", "sample": {"$ref": "/api/v1/samples/a"}},
+          {"$uri": "/api/v1/metadata/b", "sample": {"$ref": "/api/v1/samples/b"}}]
+
+
+def _write(path, doc):
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return str(path)
+
+
+def test_pair_cross_checks_a_sample_list_with_a_metadata_list(tmp_path, capsys):
+    samples, metadata = _write(tmp_path / "s.json", SAMPLES), _write(tmp_path / "m.json", PAIRED)
+    assert main(["response", samples, "--pair", metadata]) == 0
+    capsys.readouterr()
+    crossed = [PAIRED[0], {**PAIRED[1], "sample": {"$ref": "/api/v1/samples/a"}}]
+    metadata = _write(tmp_path / "m.json", crossed)
+    assert main(["response", metadata, "--pair", samples, "--format", "json"]) == 1  # either order
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [(f["path"], [(x["code"], x["pointer"]) for x in f["findings"]]) for f in files] == [
+        (metadata, [("reference-shared", "/1/sample"), ("reference-mismatch", "/1/sample")]),
+        (samples, [("reference-mismatch", "/1/metadata")]),
+    ]
+
+
+def test_pair_needs_one_list_of_each_kind(tmp_path, capsys):
+    samples = _write(tmp_path / "s.json", SAMPLES)
+    assert main(["response", samples, "--pair", samples]) == 1
+    assert "no-schema --pair needs a sample list and a metadata list" in capsys.readouterr().out
+    assert main(["response", samples, samples, "--pair", samples]) == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 from validator.checks import documents
+from validator.checks.contract.references import METADATA, SAMPLE, check_pair
 from validator.cli.commands.output import emit, settings
 from validator.errors import InputError
 from validator.findings.model import Finding, Report, Source
@@ -39,8 +40,30 @@ def check_file(path: str, schema: str, args: argparse.Namespace) -> list[Source]
 def run(args: argparse.Namespace) -> int:
     if args.schema != "auto":
         schemas.load(args.schema)  # an unknown name is a usage error: exit 2 before any file
+    if args.pair and len(args.files) != 1:
+        raise InputError("--pair cross-checks one FILE with the --pair file; name one FILE")
     settings(args)  # so is a bad configuration
     report = Report()
-    for path in args.files:
+    inputs = [*args.files, *([args.pair] if args.pair else [])]
+    for path in inputs:
         report.sources.extend(check_file(path, args.schema, args))
-    return emit(report, args, inputs=args.files)
+    first, second = report.sources[0], report.sources[-1]
+    if args.pair and first.schema and second.schema:  # both read and placed
+        pair(first, second, read_json(args.files[0]), read_json(args.pair))
+    return emit(report, args, inputs=inputs)
+
+
+def pair(first: Source, second: Source, one: object, other: object) -> None:
+    """Cross-check a sample list and a metadata list (either order), as ``contract.pair`` does:
+    the ``reference-mismatch`` findings go to the file they are in. Records that share a
+    ``$uri`` are already reported by each list's own check (``conflicting-records``)."""
+    kinds = {first.schema: (first, one), second.schema: (second, other)}
+    samples, metadata = kinds.get(f"{SAMPLE}-list"), kinds.get(f"{METADATA}-list")
+    if samples is None or metadata is None:
+        second.findings.append(Finding.of(
+            "no-schema", f"--pair needs a sample list and a metadata list; {first.path} is "
+            f"{first.schema} and {second.path} is {second.schema}", file=second.path))
+        return
+    for label, source in (("samples", samples[0]), ("metadata", metadata[0])):
+        source.findings.extend(f.at(file=source.path) for f in check_pair(samples[1], metadata[1]).findings
+                               if f.file == label and f.code == "reference-mismatch")
