@@ -100,14 +100,14 @@ def test_a_walk_whose_total_changes_fails_once(contract, recorded, get) -> None:
 @GETS
 @pytest.mark.parametrize(("query", "param", "why"), [
     ({"status": "ACTIVE"}, "status", '"ACTIVE" is not a status'),
-    ({"sha256": "not-a-hash"}, "sha256", "does not match"),
+    ({"sha256": "not-a-hash"}, "sha256", "is not a SHA-256"),
     ({"extension": "abcdefghijklmnopqrst"}, "extension", "20 characters, more than the 10 allowed"),
 ])
 def test_a_server_that_accepts_what_the_contract_forbids_fails(contract, recorded, get, query,
                                                                param, why) -> None:
     base = recorded("accepted-invalid")
     text = _fails(lambda: contract(get(f"{base}/api/v1/samples", params=query), api="sample-platform"))
-    assert f"accepted-invalid-request the request's {param}=" in text and why in text
+    assert f"query {param}: accepted-invalid-request the request's {param}=" in text and why in text
     assert "1 finding(s)" in text  # the filter is not compared with a value the contract forbids
 
 

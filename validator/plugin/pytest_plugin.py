@@ -147,7 +147,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     found = config.stash.get(WARNINGS, [])
     if not found:
         return
+    from validator.plugin.assertions import place_of
+
     terminalreporter.write_sep("=", f"samplecheck: {len(found)} warning(s)", yellow=True)
     for nodeid, f in found:
-        place = f.location or (f"header {f.field}" if f.field else "/")
+        place = place_of(f)
         terminalreporter.write_line(f"{nodeid}: {f.file or ''} {place}: {f.describe()}")
