@@ -61,7 +61,7 @@ def test_check_annotate_writes_the_marked_copy(tmp_path, capsys):
     before = digest(src)
     out = tmp_path / "annotated.xlsx"
     code = main(["check", str(src), "--annotate", str(out)])
-    assert code == 1
+    assert code == 0  # warnings only: repeated IDs and a lone coordinate are accepted by the API
     assert digest(src) == before
     report = check_file(src)
     wb = openpyxl.load_workbook(out)
@@ -76,7 +76,7 @@ def test_check_annotate_writes_the_marked_copy(tmp_path, capsys):
     listed = list(wb["Findings"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[2]) for r in listed] == [
         (str(f.severity), f.code, f"broken-rows!{f.cell}") for f in report.findings]
-    assert {"error", "warning"} == {r[0] for r in listed}
+    assert {"warning"} == {r[0] for r in listed}
     links = [wb["Findings"].cell(r, 3).hyperlink.location for r in range(2, len(listed) + 2)]
     assert links == [f"'broken-rows'!{f.cell}" for f in report.findings]
 
