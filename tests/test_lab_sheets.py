@@ -52,8 +52,13 @@ def test_template_filled_from_its_dropdowns_passes_the_check(tmp_path, capsys):
     assert report.findings == []
     assert report.summary()["rows"] == longest == len(schemas.enum_values(
         schemas.properties("onecodex/metadata")["platform"]))
+    assert report.sources[0].skipped == ["sheet 'README': no header names a metadata field "
+                                         "(`--sheet README` checks it)",
+                                         "hidden sheet 'Lists' (`--sheet Lists` checks it)"]
     assert main(["check", str(filled)]) == 0
-    assert capsys.readouterr().out.startswith("All checks passed!")
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "All checks passed! (1 file, 45 rows; 2 not checked, listed above)"
+    assert out[:2] == [f"{filled}: not checked: {reason}" for reason in report.sources[0].skipped]
 
 
 def test_check_annotate_writes_the_marked_copy(tmp_path, capsys):

@@ -18,7 +18,7 @@ import pandas as pd
 from validator.checks.sheets import coerce, frame, hygiene, lab, rules, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
-from validator.checks.sheets.read import Table, read
+from validator.checks.sheets.read import Table, read_sheets
 from validator.findings.model import Finding, Report, Severity, Source
 from validator.policy.config import Config
 
@@ -36,12 +36,21 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 def check_source(path: str | Path, sheet: str | None = None, *,
                  progress: Progress | None = None, config: Config | None = None) -> Source:
-    tables = read(path, sheet)
+    read = read_sheets(path, sheet)
+    tables = read.tables
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
-                    rows=sum(t.rows for t in tables))
+                    rows=sum(t.rows for t in tables), skipped=[s.reason for s in read.skipped],
+                    header_rows={t.sheet or "": t.header_row for t in tables})
     for table in tables:
         source.findings.extend(check_table(table, progress=progress, config=config))
+        if table.header_notes_row is not None:
+            source.skipped.append(f"{_where(table)}row {table.header_notes_row} describes the columns "
+                                  "(units, formats or choices), not a sample")
     return source
+
+
+def _where(table: Table) -> str:
+    return f"sheet {table.sheet!r}: " if table.sheet else ""
 
 
 class _Cells:
@@ -112,6 +121,26 @@ class _Cells:
 def check_table(table: Table, *, progress: Progress | None = None,
                 config: Config | None = None) -> list[Finding]:
     """Every finding for one sheet."""
+    out = _check_table(table, progress=progress, config=config)
+    if table.note_rows:
+        out.append(_notes_finding(table))
+    if table.hidden_rows:
+        out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
+               for f in out]
+    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+
+
+def _notes_finding(table: Table) -> Finding:
+    rows = table.note_rows
+    listed = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+    word = "row" if len(rows) == 1 else "rows"
+    return Finding.of("notes-rows", f"{len(rows)} {word} below the samples read as notes, not samples, "
+                      f"and not checked: {word} {listed}", file=table.path, sheet=table.sheet,
+                      row=rows[0], value=len(rows))
+
+
+def _check_table(table: Table, *, progress: Progress | None = None,
+                 config: Config | None = None) -> list[Finding]:
     step = progress or (lambda stage, rows: None)
     where = {"file": table.path, "sheet": table.sheet}
     out = list(table.findings)
@@ -159,7 +188,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
     for cell in cells.values():
         cell.add(_hygiene(cell, values[cell.column.field]))
     out += [f for cell in cells.values() for f in cell.findings()]
-    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+    return out
 
 
 def _converter(col: Column) -> tuple[coerce.Callable, dict]:
