@@ -21,7 +21,7 @@ from validator.checks import registry
 from validator.checks.sheets import coerce, frame, lab, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
-from validator.checks.sheets.read import Table, read_sheets
+from validator.checks.sheets.read import Sheets, Table, read_sheets
 from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import Finding, Report, Severity, Source
 from validator.spec.lab import LabSpec
@@ -39,8 +39,12 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: LabSpec | None = None) -> Source:
-    read = read_sheets(path, sheet)
+                 progress: Progress | None = None, config: LabSpec | None = None,
+                 tables: Sheets | list[Table] | None = None) -> Source:
+    """The findings for one file; ``tables``: the file as :func:`.read_sheets` (or :func:`.read`)
+    gave it, when already read."""
+    read = read_sheets(path, sheet) if tables is None else (
+        tables if isinstance(tables, Sheets) else Sheets(list(tables)))
     tables = read.tables
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables), skipped=[s.reason for s in read.skipped],

@@ -34,11 +34,9 @@ from validator.checks.sheets.cells import SheetFacts, read_facts
 from validator.checks.sheets.columns import field_for
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIXES: re-exported)
 from validator.spec.suggest import closest
 
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = layout.HEAD_ROWS
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
