@@ -73,7 +73,7 @@ def find(rows: Sequence[Sequence[object]], field_for: Callable[[str], str | None
     """The header row (the best scored) and the header-notes row under it, if any.
 
     ``field_for`` names the field a header cell names (or None); ``kind_of`` gives
-    a field's kind (``number``, ``datetime``, ``boolean``, ``text``...).
+    a field's kind (``number``, ``date-time``, ``boolean``, ``string``...).
     """
     head = rows[:HEAD_ROWS]
     named = [_header_fields(row, field_for) for row in head]
@@ -119,10 +119,10 @@ def describes(row: Sequence[object], fields: dict[int, str], kind_of: Callable[[
     if describing < 2 or describing * 3 < len(cells) * 2:
         return False
     for k, c in cells:
-        kind = kind_of(fields[k]) if k in fields else "text"
+        kind = kind_of(fields[k]) if k in fields else "string"
         if kind in ("number", "integer") and _is_number(c):
             return False
-        if kind == "datetime" and re.match(r"\s*\d{4}-\d{2}-\d{2}", c):
+        if kind in ("date", "date-time") and re.match(r"\s*\d{4}-\d{2}-\d{2}", c):
             return False
     return True
 

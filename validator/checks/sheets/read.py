@@ -34,6 +34,8 @@ from validator.checks.sheets.cells import SheetFacts, read_facts
 from validator.checks.sheets.columns import field_for
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.spec import fields
+from validator.spec.fields import METADATA
 from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIXES: re-exported)
 from validator.spec.suggest import closest
 
@@ -147,7 +149,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _delimiter(lines: list[str], suffix: str) -> str:
+def delimiter(lines: list[str], suffix: str) -> str:
     """The candidate that splits the head of the file into the most consistent columns."""
     best, best_score = ("\t" if suffix == ".tsv" else ","), (False, 0, 0)
     for delim in DELIMITERS:
@@ -162,10 +164,8 @@ def _delimiter(lines: list[str], suffix: str) -> str:
 
 
 def _kind(field: str) -> str:
-    from validator.checks.sheets import coerce, upload
-
-    node = upload.fields().get(field)
-    return coerce.kind(node) if node is not None else "text"
+    spec = fields.get(METADATA, field)
+    return spec.kind if spec is not None else "string"
 
 
 def find_layout(rows: list[list[object]]) -> layout.Layout:
@@ -213,7 +213,7 @@ def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | 
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
     lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
-    delim = _delimiter(lines, suffix)
+    delim = delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     found = find_layout(head)
