@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
+
+from support import FIXTURES, load_json
 
 import validator
 from validator.checks import registry
 from validator.checks.registry import Scope
 from validator.cli.main import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _fixture(name: str):
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
 
 def _shared_samples():
-    samples = _fixture("onecodex-samples-valid")
+    samples = load_json("onecodex-samples-valid.json")
     samples[1]["metadata"] = dict(samples[0]["metadata"])  # two samples, one metadata record
     samples.append(dict(samples[0]))  # and the first sample twice
     return samples
@@ -80,7 +75,7 @@ def test_a_check_emits_only_the_codes_it_declares():
 def _arithmetic_broken():
     """The broken page with a limit and offset the schema accepts, so that the page arithmetic
     (which skips values the schema rejected: limit 0, offset -1) has something to say."""
-    page = _fixture("sample-platform-page-broken")
+    page = load_json("sample-platform-page-broken.json")
     page["pagination"].update(limit=1, offset=0)
     return page
 
