@@ -37,18 +37,16 @@ def targets(name: str) -> dict[str, str]:
 def expanded(obj: Any, name: str) -> Iterator[tuple[Any, str, str]]:
     """``(record, its schema, pointer)`` for each expanded record held by ``obj`` (schema ``name``)."""
     item = schemas.item_schema(name)
-    if item is not None:
-        if isinstance(obj, list) and targets(item):
-            for i, record in enumerate(obj):
-                yield from _in_record(record, item, f"/{i}")
-    elif isinstance(obj, dict) and targets(name):
-        yield from _in_record(obj, name, "")
-
-
-def _in_record(record: Any, name: str, at: str) -> Iterator[tuple[Any, str, str]]:
-    if not isinstance(record, dict):
+    records = obj if item is not None and isinstance(obj, list) else [obj] if item is None else []
+    fields = list(targets(item or name).items())
+    if not fields:
         return
-    for field, target in targets(name).items():
-        value = record.get(field)
-        if isinstance(value, dict) and "$uri" in value and value.keys() - _REFERENCE_KEYS:
-            yield value, target, f"{at}/{escape(field)}"
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        for field, target in fields:
+            value = record.get(field)
+            # a plain reference is {"$ref": ...}: one key, so only bigger objects are looked at
+            if isinstance(value, dict) and len(value) > 1 and "$uri" in value \
+                    and value.keys() - _REFERENCE_KEYS:
+                yield value, target, f"/{i}/{escape(field)}" if item else f"/{escape(field)}"

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks.contract.exchange import Exchange, as_int
-from validator.checks.rejected import rejected
+from validator.checks.rejected import REJECTED, rejected
 from validator.findings.model import Finding, Rule, Severity, register_rules
 from validator.spec import schemas
 from validator.spec.openapi import items_schema
@@ -106,7 +106,7 @@ def identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tu
     """``(pointer, identity, item)`` for the items that carry an identity the schema accepted."""
     for where, item in items if key else ():
         ident = item.get(key) if isinstance(item, dict) else None
-        if ident is not None and not isinstance(ident, dict | list) and not rejected(ident):
+        if ident is not None and ident is not REJECTED and not isinstance(ident, dict | list):
             yield where, ident, item
 
 
