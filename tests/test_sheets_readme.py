@@ -26,7 +26,7 @@ def test_first_command_checks_a_broken_example() -> None:
 
 
 def test_every_sheet_code_is_documented() -> None:
-    from validator.findings.model import RULES
+    from validator.findings.rules import RULES
 
     codes = [r.code for r in RULES.values() if r.family in ("sheet", "hygiene")]
     assert codes and all(f"| `{code}` |" in README for code in codes)

@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 
 from validator.checks import body_rules, lab_rules
-from validator.findings.model import RULES, Finding, Report
+from validator.findings.model import Finding, Report
+from validator.findings.rules import RULES
 from validator.policy.config import Config
 from validator.spec import schemas
 from validator.spec.detect import detect

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from validator.checks.sheets import upload
-from validator.checks.sheets.codes import READ_ONLY_WHY
+from validator.findings.messages import READ_ONLY_WHY
 from validator.findings.model import Finding
 from validator.spec import schemas
 from validator.spec.suggest import closest, compact
