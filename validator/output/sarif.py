@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validator import __version__
 from validator.findings.model import Finding, Report
 from validator.findings.rules import RULES, Severity
 from validator.output.locate import line_col, placed_text, uri
+from validator.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
