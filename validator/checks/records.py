@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from validator.findings.model import Finding
 from validator.findings.rules import RULES
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest, suggest
+
+if TYPE_CHECKING:  # jsonschema is imported only when a failure is explained
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",
@@ -196,6 +197,8 @@ def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
     if len(meant) == 1:
         chosen = next(iter(meant.values()))
     else:
+        from jsonschema.exceptions import best_match
+
         chosen = [best_match(e for errs in meant.values() for e in errs)]
     for sub in chosen:
         yield from _map(sub, prefix)

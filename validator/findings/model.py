@@ -131,9 +131,20 @@ class Source:
 
 @dataclass
 class Report:
-    """Every finding of a run, grouped by source."""
+    """Every finding of a run, grouped by source.
+
+    ``skipped`` lists what the run passed over, each ``{"path", "reason"}``, so that
+    nothing unchecked is reported as passed; ``coverage`` holds what a replay of
+    recorded traffic exercised of the OpenAPI documents.
+    """
 
     sources: list[Source] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    coverage: dict[str, Any] | None = None
+
+    def with_sources(self, sources: list[Source]) -> Report:
+        """A report of ``sources`` that keeps this one's skipped list and coverage."""
+        return Report(sources, list(self.skipped), self.coverage)
 
     @property
     def findings(self) -> list[Finding]:
@@ -167,19 +178,24 @@ class Report:
         return [tuple(getattr(f, k) for k in keys) for f in self.findings]
 
     def summary(self) -> dict[str, int]:
-        return {
+        out = {
             "files": len(self.sources),
             "rows": sum(s.rows for s in self.sources),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
         }
+        if self.skipped:
+            out["skipped"] = len(self.skipped)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "files": [s.to_dict() for s in self.sources],
-            "summary": self.summary(),
-        }
+        out: dict[str, Any] = {"version": 1, "files": [s.to_dict() for s in self.sources]}
+        if self.skipped:
+            out["skipped"] = [dict(s) for s in self.skipped]
+        if self.coverage is not None:
+            out["coverage"] = self.coverage
+        out["summary"] = self.summary()
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON; indented, with one finding per line.
@@ -212,7 +228,7 @@ class Report:
             src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0))
             src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
             sources.append(src)
-        return cls(sources)
+        return cls(sources, [dict(s) for s in data.get("skipped", [])], data.get("coverage"))
 
     @classmethod
     def single(cls, findings: Iterable[Finding], path: str | None = None,

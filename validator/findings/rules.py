@@ -215,6 +215,25 @@ _ROWS = (
          "A where clause uses an operator that the field's kind (reference, string, number, date, "
          "boolean, array) does not take.",
          "Use one of the operators listed under 'expected'.", family="contract"),
+    # Recorded traffic replayed offline.
+    Rule("recording-unreadable", "Recording could not be read", E,
+         "A HAR file or cassette is truncated, is not JSON or YAML, or holds no exchanges: none of "
+         "its traffic was checked (or only the entries before the damage).",
+         "Record the traffic again, or repair the file.", family="contract"),
+    Rule("recording-entry", "Recorded entry not checked", E,
+         "An entry of a recording is not an HTTP exchange with a status (a failed request, a "
+         "WebSocket frame, a missing response), or its body cannot be decoded.",
+         "Remove the entry or record it again; it was not checked.", family="contract"),
+    Rule("not-in-spec", "Exchange outside the OpenAPI documents", W,
+         "The recorded request's method and path are not an operation of the OpenAPI documents, so "
+         "nothing of it could be checked (or the host does not tell which API it is).",
+         "Document the operation, or pass --api when the recorded host is a test server.",
+         family="contract"),
+    Rule("walk-total", "Walk does not add up to total", E,
+         "Across the pages of one collection, total changed between pages, or a whole walk brought "
+         "a different number of items than the first page's total.",
+         "Keep total the count of the whole collection and pages stable while it is walked.",
+         family="contract"),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ROWS}

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from validator.findings.model import Finding
 from validator.findings.rules import RULES
+from validator.spec.inputs import XLSX_SUFFIXES
 from validator.spec.suggest import closest
 
 MARK = re.compile(r"samplecheck:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 CellKey = tuple[str, str]  # (sheet, A1 cell)
 

@@ -39,8 +39,10 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: LabSpec | None = None) -> Source:
-    tables = read(path, sheet)
+                 progress: Progress | None = None, config: LabSpec | None = None,
+                 tables: list[Table] | None = None) -> Source:
+    """The findings for one file; ``tables``: the file as :func:`.read` gave it, when already read."""
+    tables = read(path, sheet) if tables is None else tables
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
     for table in tables:

@@ -28,11 +28,9 @@ import pyarrow as pa
 from validator.checks.sheets.columns import recognises
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIXES: re-exported)
 from validator.spec.suggest import closest
 
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = 30
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text

@@ -9,25 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from validator.checks.sheets import SUFFIXES, check_source
-from validator.cli.commands.annotate_option import add_annotate_option, annotate_if_asked
-from validator.cli.commands.output import add_output_options, emit, protect, settings
+from validator.cli.commands.annotate_option import annotate_if_asked
+from validator.cli.commands.output import emit, protect, settings
 from validator.cli.commands.progress import Bar
 from validator.errors import InputError
 from validator.findings.model import Report
 from validator.policy import select as policy
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX) before upload",
-                       description="Check sample metadata sheets before upload: every problem, "
-                                   "at its cell, with a fix where there is one. Directories are "
-                                   "searched recursively.")
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a .csv, .tsv, .txt or .xlsx file, or a directory")
-    p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
-    add_output_options(p)
-    add_annotate_option(p)
-    p.set_defaults(run=run)
 
 
 def sheets_in(paths: list[str]) -> Iterator[str]:
