@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from support import readme_text
 
 from validator.checks.sheets import alias_table
 from validator.findings.rules import RULES
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = readme_text()
 
 TABLES = {  # README section -> the families of the rule table it lists
     "### Schema rule codes": ("schema",),

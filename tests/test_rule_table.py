@@ -11,12 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import FIXTURES, SAMPLES, run_process
+
 from validator.findings.model import Finding, Report, Source
 from validator.findings.rules import RULES
 from validator.output import render
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 RERENDER = """
 import json, sys
@@ -27,26 +26,28 @@ with open(sys.argv[1], encoding="utf-8") as f:
 """
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False, cwd=cwd)
+def _python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -c script *args`` in a fresh interpreter."""
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                          timeout=120, check=False)
 
 
 def _sarif_of_reloaded(report_json: Path) -> dict:
     """The SARIF that a fresh process renders from a JSON report file."""
-    proc = _run("-c", RERENDER, str(report_json))
+    proc = _python(RERENDER, str(report_json))
     assert (proc.returncode, proc.stderr) == (0, "")
     return json.loads(proc.stdout)
 
 
 def test_every_listed_code_makes_a_finding_in_a_fresh_process() -> None:
-    listed = _run("-m", "validator", "rules", "--format", "json")
-    assert (listed.returncode, listed.stderr) == (0, "")
-    rows = json.loads(listed.stdout)
+    listed = run_process("rules", "--format", "json")
+    assert (listed.code, listed.err) == (0, "")
+    rows = listed.json
     assert {r["code"] for r in rows} == set(RULES) and len(rows) == len(RULES)
     script = ("import json, sys\nfrom validator import Finding\n"
               "for code in json.loads(sys.argv[1]):\n"
               "    print(code, Finding.of(code, 'x').severity)\n")
-    made = _run("-c", script, json.dumps([r["code"] for r in rows]))
+    made = _python(script, json.dumps([r["code"] for r in rows]))
     assert (made.returncode, made.stderr) == (0, "")
     assert made.stdout.splitlines() == [f"{r['code']} {r['severity']}" for r in rows]
 
@@ -55,7 +56,7 @@ def test_the_table_is_complete_before_any_checker_is_imported() -> None:
     script = ("import sys, validator\n"
               "loaded = sorted(m for m in sys.modules if m.startswith('validator.checks'))\n"
               "print(len(validator.RULES), loaded)\n")
-    proc = _run("-c", script)
+    proc = _python(script)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == f"{len(RULES)} []\n"
 
@@ -83,13 +84,12 @@ def test_every_rule_reloaded_renders_the_same_sarif_with_its_help(tmp_path: Path
 
 
 def test_sarif_of_a_saved_cli_report_is_the_cli_sarif(tmp_path: Path) -> None:
-    runs = [("check", str(ROOT / "samples_csv")),
-            ("response", str(FIXTURES / "sample-platform-page-broken.json"))]
+    runs = [("check", SAMPLES), ("response", FIXTURES / "sample-platform-page-broken.json")]
     for command, target in runs:
         saved, sarif = tmp_path / f"{command}.json", tmp_path / f"{command}.sarif"
         for fmt, out in (("json", saved), ("sarif", sarif)):
-            proc = _run("-m", "validator", command, target, "--format", fmt, "-o", str(out))
-            assert proc.returncode == 1, proc.stderr
+            done = run_process(command, target, "--format", fmt, "-o", out)
+            assert done.code == 1, done.err
         original = json.loads(sarif.read_text(encoding="utf-8"))
         assert original["runs"][0]["results"] and original["runs"][0]["tool"]["driver"]["rules"]
         assert all("help" in e for e in original["runs"][0]["tool"]["driver"]["rules"])

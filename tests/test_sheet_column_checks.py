@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,13 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pytest
-from sheetfiles import write_csv, write_xlsx
+from support import FIXTURES, found, run_cli, write_csv, write_xlsx
 
 from validator.checks.sheets import frame, upload
-from validator.cli.main import main
 from validator.spec import schemas
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _check(column: str, name: str) -> pa.Check:
@@ -68,16 +64,15 @@ def test_every_failing_cell_in_a_sheet(suffix: str, tmp_path: Path,
             ["", "-90", "-181"],
             ["Illumina Miseq", "95", "181"]]
     path = tmp_path / f"s{suffix}"
-    (write_csv if suffix == ".csv" else write_xlsx)(rows, path)
-    code = main(["check", str(path), "--format", "json"])
-    found = [(f["code"], f["cell"]) for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
-    assert code == 1
-    assert found == [("enum", "A2"), ("maximum", "B2"), ("minimum", "C3"),
-                     ("enum", "A4"), ("maximum", "B4"), ("maximum", "C4")]
+    write_csv(path, rows) if suffix == ".csv" else write_xlsx(path, rows, typed=True)
+    run = run_cli(capsys, "check", path, "--format", "json")
+    assert run.code == 1
+    assert found(run) == [("enum", "A2"), ("maximum", "B2"), ("minimum", "C3"),
+                         ("enum", "A4"), ("maximum", "B4"), ("maximum", "C4")]
 
 
 def test_pandera_is_imported_only_to_check_a_sheet(tmp_path: Path) -> None:
-    sheet = write_csv([["platform"], ["Illumina MiSeq"]], tmp_path / "s.csv")
+    sheet = write_csv(tmp_path / "s.csv", [["platform"], ["Illumina MiSeq"]])
     script = (
         "import sys\nfrom validator.cli import main\n"
         f"main(['response', {str(FIXTURES / 'onecodex-samples-valid.json')!r}, ])\n"

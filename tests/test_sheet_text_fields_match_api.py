@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sheetfiles import write_csv
+from support import write_csv
 
 from validator import check_file
 from validator.checks.sheets import upload
@@ -50,6 +50,6 @@ def test_what_the_sheet_accepts_the_api_accepts(drawn: tuple[str, str]) -> None:
     field, text = drawn
     value = text.strip()
     with tempfile.TemporaryDirectory() as folder:
-        path = write_csv([["custom.note", field], ["x", value]], Path(folder) / "s.csv")
+        path = write_csv(Path(folder) / "s.csv", [["custom.note", field], ["x", value]])
         errors = [f for f in check_file(path).errors if f.field == field]
     assert (not errors) == (not value or _api_accepts(field, value)), (field, value, errors)

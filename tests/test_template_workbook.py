@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
+from support import run_process
 
 from validator.cli.main import main
 from validator.spec import schemas
@@ -141,8 +140,7 @@ def test_refuses_to_overwrite_without_force(tmp_path, capsys):
 
 def test_csv_template_is_the_header_row(tmp_path):
     out = tmp_path / "template.csv"
-    result = subprocess.run([sys.executable, "-m", "validator", "template", "-o", str(out),
-                             "--custom", "lab_tech"], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    result = run_process("template", "-o", out, "--custom", "lab_tech")
+    assert (result.code, result.err) == (0, ""), result.err
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows == [[*_expected_fields(), "custom.lab_tech"]]
