@@ -10,6 +10,7 @@ calamine, as a reader that does not recalculate would.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -29,6 +30,7 @@ from validator import check_file
 from validator.cli.main import main
 from validator.editing.fix import fix
 from validator.editing.xlsx_cells import XlsxCells
+from validator.errors import InputError
 
 SAMPLES = "xl/worksheets/sheet1.xml"
 # what fix must write into the cells it fixes, with the type each must have
@@ -248,6 +250,13 @@ def test_text_that_xml_or_excel_would_read_otherwise_is_escaped(tmp_path, lab):
         assert book.values([("Samples", r) for r in texts]) == {("Samples", r): t for r, t in texts.items()}
 
 
+def test_the_input_is_never_written_over(tmp_path, lab):
+    before = digest(lab)
+    with pytest.raises(InputError, match="refusing to write over"):
+        fix(lab, lab)
+    assert digest(lab) == before
+
+
 def test_unreadable_workbooks_are_one_line_errors(tmp_path, capsys):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
@@ -255,3 +264,33 @@ def test_unreadable_workbooks_are_one_line_errors(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.xlsx" in err and "Traceback" not in err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek back in: it writes data descriptors, as streaming writers do."""
+
+    def __init__(self, fh: io.BufferedWriter) -> None:
+        self.fh = fh
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:
+        return self.fh.write(data)
+
+
+def test_parts_with_data_descriptors_are_copied_as_stored(tmp_path, lab):
+    streamed = tmp_path / "streamed.xlsx"
+    with zipfile.ZipFile(lab) as zin, streamed.open("wb") as raw, \
+            zipfile.ZipFile(_Unseekable(raw), "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            with zout.open(info.filename, "w") as part:
+                part.write(zin.read(info))
+    with zipfile.ZipFile(streamed) as z:
+        assert all(i.flag_bits & 0x08 for i in z.infolist())  # sizes after the data
+    out = tmp_path / "fixed.xlsx"
+    assert {(c.sheet, c.cell): c.after for c in fix(streamed, out).changes} == FIXED
+    with zipfile.ZipFile(streamed) as old, zipfile.ZipFile(out) as new:
+        assert new.testzip() is None
+        assert [n for n in old.namelist() if old.read(n) != new.read(n)] == [SAMPLES]
+    assert _calamine(out) == {**_calamine(lab), **FIXED}

@@ -14,17 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.checks.sheets import check_source, read
 from validator.checks.sheets.read import XLSX_SUFFIXES
 from validator.editing.safe_values import safe_value
-from validator.editing.workbook import Book, open_book
 from validator.editing.xlsx_cells import XlsxCells
 from validator.findings.model import Finding, Report
-from validator.spec import schemas
+from validator.spec import fields
+from validator.spec.fields import FieldSpec
 
-SCHEMA = "onecodex/metadata"
+if TYPE_CHECKING:
+    from validator.editing.workbook import Book
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,9 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _node(field: str | None) -> dict[str, Any] | None:
-    return schemas.properties(SCHEMA).get(field or "")
+def _spec(field: str | None) -> FieldSpec | None:
+    """The field's spec; None for a custom key or a column that names no field (trimmed only)."""
+    return fields.get(fields.METADATA, field or "")
 
 
 def _cells(findings: Iterable[Finding], headers: dict[str | None, int]
@@ -78,7 +80,7 @@ def plan(book: Book | XlsxCells, report: Report, headers: dict[str | None, int] 
     values = book.values(cells)
     for (sheet, cell), field in cells.items():
         before = values.get((sheet, cell))
-        after, reasons = safe_value(before, _node(field))
+        after, reasons = safe_value(before, _spec(field))
         if reasons and after != before:
             if "decimal comma" in reasons and not book.is_csv:
                 after = float(after)  # a number cell, as the workbook should have held
@@ -106,11 +108,17 @@ class Result:
     remaining: Report | None  # the check of the written copy; None on a dry run
 
 
+def _open_text(path: str | Path) -> Book:
+    from validator.editing.workbook import open_book  # openpyxl: a workbook fix does not need it
+
+    return open_book(path)
+
+
 def fix(path: str | Path, out: str | Path | None, sheet: str | None = None) -> Result:
     """Check ``path``, write the safely fixed copy to ``out`` (None: write nothing), recheck it."""
     from validator.checks.sheets import check_file
 
-    book = XlsxCells(path) if Path(path).suffix.lower() in XLSX_SUFFIXES else open_book(path)
+    book = XlsxCells(path) if Path(path).suffix.lower() in XLSX_SUFFIXES else _open_text(path)
     try:
         tables = read(path, sheet)  # read once: the check and the header rows come from the same tables
         report = Report([check_source(path, sheet, tables=tables)])

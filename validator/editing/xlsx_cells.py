@@ -155,7 +155,8 @@ def read_cells(chunks: Iterable[bytes], targets: Targets) -> dict[tuple[int, int
     for piece in _pieces(chunks, b"row"):
         for row, start, end in rows.spans(piece):
             for column, match in _cells(piece, start, end, targets[row]):
-                out[row, column] = cell_value(match[2], match[3])
+                if (value := cell_value(match[2], match[3])) is not None:
+                    out[row, column] = value
     return out
 
 
@@ -260,14 +261,22 @@ class XlsxCells:
                 targets.setdefault(row, {})[column] = value
             rewrites[self._part(sheet)] = rewrite_cells(targets)
         target = Path(out)
+        if target.exists() and target.samefile(self.path):
+            raise InputError(f"{out}: refusing to write over the input workbook")
         try:
-            with target.open("wb") as fh:
-                self._package.copy_with(fh, rewrites)
+            fh = target.open("wb")
         except OSError as exc:
             raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
-        except (ZipFormatError, ValueError) as exc:
-            target.unlink(missing_ok=True)
-            raise InputError(f"{self.path}: cannot rewrite the workbook ({exc})") from None
+        try:
+            with fh:
+                self._package.copy_with(fh, rewrites)
+        except BaseException as exc:
+            target.unlink(missing_ok=True)  # no half-written workbook is left behind
+            if isinstance(exc, OSError):
+                raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+            if isinstance(exc, ZipFormatError | ValueError):
+                raise InputError(f"{self.path}: cannot rewrite the workbook ({exc})") from None
+            raise
 
 
 def _layout(package: Package) -> tuple[dict[str, str], str | None]:

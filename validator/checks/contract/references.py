@@ -17,9 +17,10 @@ from typing import Any
 
 from validator.findings.model import Finding, Report, Source
 from validator.spec import schemas
+from validator.spec.fields import METADATA
 from validator.spec.pointers import pointer, show
 
-SAMPLE, METADATA = "onecodex/sample", "onecodex/metadata"
+SAMPLE = "onecodex/sample"
 
 
 def ref(node: Any) -> str | None:

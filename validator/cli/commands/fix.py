@@ -12,7 +12,7 @@ from validator.spec.inputs import XLSX_SUFFIXES
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.editing import fix  # openpyxl: loaded only when a sheet is fixed
+    from validator.editing import fix  # the sheet engine: loaded only when a sheet is fixed
 
     workbook = Path(args.file).suffix.lower() in XLSX_SUFFIXES  # the copy keeps the input's format
     out = None if args.dry_run else writable(args.output, [args.file], args.force, workbook)
