@@ -24,9 +24,17 @@ def _section(title: str) -> str:
 
 
 def _table_rows(title: str) -> dict[str, tuple[str, str]]:
-    """code -> (severity, what it means) for the rows of one README table (``\\|`` read as ``|``)."""
-    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \| (.+) \|$", _section(title), re.M)
-    return {code: (severity, meaning.replace("\\|", "|")) for code, severity, meaning in rows}
+    """code -> (severity, what it means) for the rows of one README table.
+
+    Cells are split at `` | `` (an escaped ``\\|`` is a ``|`` of the text); columns after the
+    third (why this severity) are not the rule table's.
+    """
+    rows = {}
+    for line in _section(title).splitlines():
+        if line.startswith("| `") and line.endswith(" |"):
+            code, severity, meaning, *_ = re.split(r"(?<!\\) \| ", line[2:-2])
+            rows[code.strip("`")] = (severity, meaning.replace("\\|", "|"))
+    return rows
 
 
 def test_each_rule_code_table_is_its_families_rows_of_the_rule_table():
