@@ -228,9 +228,14 @@ class XlsxCells:
         return self.sheets[sheet]
 
     def values(self, places: Iterable[Place]) -> dict[Place, object]:
-        """The value of each cell (``None`` when empty, a formula, or an error value)."""
+        """The value of each cell that holds one (not a formula or an error value); others are left out.
+
+        A place on a sheet that is not a worksheet (a chart sheet) holds no value.
+        """
         by_part: dict[str, Targets] = {}
         for sheet, ref in places:
+            if sheet is not None and sheet not in self.sheets:
+                continue
             row, column = _split(ref)
             by_part.setdefault(self._part(sheet), {}).setdefault(row, {})[column] = (sheet, ref)
         found: dict[Place, object] = {}
