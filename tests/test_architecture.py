@@ -234,3 +234,25 @@ def test_samplecheck_check_still_loads_what_it_needs(tmp_path):
     result = _loaded_after("from validator.cli.main import main\nprint('exit', main(['check', 's.csv']))",
                            tmp_path)
     assert "pandas" in result["heavy"] and result["stdout"].endswith("exit 0")
+
+
+def test_the_cli_parser_imports_no_checker(tmp_path):
+    code = ("from validator.cli.parser import build_parser\nbuild_parser().parse_args(['check', 'x.csv'])\n"
+            "work = ('validator.checks', 'validator.cli.commands')\n"
+            "print(sorted(m for m in sys.modules if m.startswith(work)))")
+    result = _loaded_after(code, tmp_path)
+    assert result == {"heavy": [], "stdout": "[]"}
+
+
+def test_every_subcommand_names_one_module_that_runs_it():
+    import argparse
+    import importlib
+
+    from validator.cli.parser import build_parser
+
+    parser = build_parser()
+    subcommands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subcommands.choices) >= {"check", "response", "rules", "schemas", "template", "fix"}
+    for name, sub in subcommands.choices.items():
+        module = importlib.import_module(f"validator.cli.commands.{sub.get_default('command')}")
+        assert callable(module.run), name

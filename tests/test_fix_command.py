@@ -12,10 +12,10 @@ from validator import check_file
 from validator.cli.main import main
 from validator.editing.safe_values import safe_value
 from validator.editing.workbook import open_book
-from validator.spec import schemas
+from validator.spec import fields
 
 BROKEN = sorted(SAMPLES.glob("broken-*.csv"))
-PROPS = schemas.properties("onecodex/metadata")
+PROPS = fields.fields(fields.METADATA)
 
 
 def _has_safe_fix(path: Path, finding) -> bool:

@@ -11,8 +11,8 @@ import pandera.pandas as pa
 import pytest
 from support import FIXTURES, found, run_cli, write_csv, write_xlsx
 
-from validator.checks.sheets import frame, upload
-from validator.spec import schemas
+from validator.checks.sheets import frame
+from validator.spec import fields
 
 
 def _check(column: str, name: str) -> pa.Check:
@@ -23,21 +23,20 @@ def _check(column: str, name: str) -> pa.Check:
 def test_schema_is_pandera_built_from_the_json_schema() -> None:
     schema = frame.dataframe_schema()
     assert isinstance(schema, pa.DataFrameSchema)
-    node = upload.fields()["platform"]
-    assert set(_check("platform", "enum").statistics["allowed_values"]) == set(schemas.enum_values(node))
-    lat = upload.fields()["location_lat"]
+    specs = fields.writable()
+    assert set(_check("platform", "enum").statistics["allowed_values"]) == set(specs["platform"].enum)
+    lat = specs["location_lat"]
     assert (_check("location_lat", "minimum").statistics["min_value"],
-            _check("location_lat", "maximum").statistics["max_value"]) == (lat["minimum"], lat["maximum"])
-    assert (lat["minimum"], lat["maximum"]) == (-90, 90)
-    name = upload.fields()["name"]
-    assert _check("name", "max-length").statistics["max_value"] == name["maxLength"]
+            _check("location_lat", "maximum").statistics["max_value"]) == (lat.minimum, lat.maximum)
+    assert (lat.minimum, lat.maximum) == (-90, 90)
+    assert _check("name", "maxLength").statistics["max_value"] == specs["name"].max_length
     assert all(c.nullable and not c.required for c in schema.columns.values())
-    assert set(schema.columns) == {f for f, n in upload.fields().items()
-                                   if {"enum", "minimum", "maximum", "maxLength", "pattern"} & set(n)}
+    assert set(schema.columns) == {f for f, n in specs.items()
+                                   if {"enum", "minimum", "maximum", "maxLength", "pattern"} & set(n.schema)}
 
 
 def test_every_failing_cell_is_reported() -> None:
-    longest = upload.fields()["name"]["maxLength"]
+    longest = fields.writable()["name"].max_length
     bad = pd.DataFrame({
         "platform": pd.array(["Illumina MiSeq", "Illumina Miseq", None, "nanopore"], dtype="str"),
         "location_lat": [91.0, None, -95.5, 12.0],

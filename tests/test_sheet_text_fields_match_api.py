@@ -12,20 +12,20 @@ from support import write_csv
 
 from validator import check_file
 from validator.checks.sheets import upload
-from validator.spec import schemas
+from validator.spec import fields, schemas
 
-SETTLED = sorted(f for f in upload.fields() if upload.settled(f))
+SETTLED = sorted(f for f in fields.writable() if upload.settled(f))
 CHARS = st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S"])
 
 
 def _values(field: str) -> st.SearchStrategy[tuple[str, str]]:
     """Text around the field's length limit, its enum values and near misses, short text."""
-    node = schemas.properties(upload.SCHEMA)[field]
+    spec = fields.writable()[field]
     options = [st.text(CHARS, max_size=12)]
-    if "maxLength" in node:
-        n = node["maxLength"]
+    if spec.max_length is not None:
+        n = spec.max_length
         options.append(st.sampled_from([n, n + 1]).flatmap(lambda k: st.text(CHARS, min_size=k, max_size=k)))
-    allowed = [v for v in schemas.enum_values(node) if isinstance(v, str)]
+    allowed = [v for v in spec.enum if isinstance(v, str)]
     if allowed:
         options.append(st.sampled_from(allowed))
         change = st.sampled_from([str.lower, str.upper, " {}x".format])
@@ -36,7 +36,8 @@ def _values(field: str) -> st.SearchStrategy[tuple[str, str]]:
 def _api_accepts(field: str, value: str) -> bool:
     """The API's own schema for the field (readOnly fields dropped), as one record."""
     record = {"$uri": "/api/v1/metadata/abc", field: value}
-    return jsonschema_rs.validator_for(schemas.closed(upload.SCHEMA), validate_formats=True).is_valid(record)
+    schema = schemas.closed(fields.METADATA)
+    return jsonschema_rs.validator_for(schema, validate_formats=True).is_valid(record)
 
 
 def test_settled_fields_are_plain_text_fields() -> None:

@@ -120,6 +120,14 @@ def test_custom_columns(tmp_path):
     assert _list_values(wb, found["custom.pooled"].formula1) == ["TRUE", "FALSE"]
 
 
+def test_custom_columns_take_the_configuration_type_names(tmp_path):
+    """string, integer: the names ``[custom.<key>] type`` takes work for --custom too."""
+    wb = _make(tmp_path, "--custom", "note:string", "--custom", "reads:integer")
+    found = _validations(wb["Samples"])
+    assert "custom.note" not in found
+    assert found["custom.reads"].type == "decimal"
+
+
 @pytest.mark.parametrize("spec", ["depth:float", "a.b", ":text"])
 def test_bad_custom_spec_is_a_usage_error(tmp_path, capsys, spec):
     out = tmp_path / "t.xlsx"

@@ -12,8 +12,8 @@ import argparse
 import os
 from pathlib import Path
 
-from validator.editing.template_columns import CUSTOM_TYPES
 from validator.output import RENDERERS
+from validator.spec.fields import CUSTOM_TYPES
 from validator.version import __version__
 
 EXIT_USAGE = 2

@@ -21,12 +21,11 @@ from validator.checks.sheets.read import XLSX_SUFFIXES
 from validator.editing.safe_values import safe_value
 from validator.editing.xlsx_cells import XlsxCells
 from validator.findings.model import Finding, Report
-from validator.spec import schemas
+from validator.spec import fields
+from validator.spec.fields import FieldSpec
 
 if TYPE_CHECKING:
     from validator.editing.workbook import Book
-
-SCHEMA = "onecodex/metadata"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +53,9 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _node(field: str | None) -> dict[str, Any] | None:
-    return schemas.properties(SCHEMA).get(field or "")
+def _spec(field: str | None) -> FieldSpec | None:
+    """The field's spec; None for a custom key or a column that names no field (trimmed only)."""
+    return fields.get(fields.METADATA, field or "")
 
 
 def _cells(findings: Iterable[Finding], headers: dict[str | None, int]
@@ -80,7 +80,7 @@ def plan(book: Book | XlsxCells, report: Report, headers: dict[str | None, int] 
     values = book.values(cells)
     for (sheet, cell), field in cells.items():
         before = values.get((sheet, cell))
-        after, reasons = safe_value(before, _node(field))
+        after, reasons = safe_value(before, _spec(field))
         if reasons and after != before:
             if "decimal comma" in reasons and not book.is_csv:
                 after = float(after)  # a number cell, as the workbook should have held

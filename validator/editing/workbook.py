@@ -23,8 +23,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from validator.checks.sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
-from validator.checks.sheets.read import decode, read
+from validator.checks.sheets.read import decode, delimiter, read
 from validator.errors import InputError
 from validator.spec.inputs import XLSX_SUFFIXES, existing_file, read_bytes
 
@@ -120,9 +119,10 @@ def _dialect(text: str, suffix: str) -> type[csv.Dialect]:
     """The sheet check's own delimiter, and the file's line ending."""
     lines = text[:1_000_000].splitlines(keepends=True)[:HEAD_ROWS]
     line_end = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    split = delimiter(lines, suffix)  # the same split as the check's
 
     class Kept(csv.excel):
-        delimiter = sheet_delimiter(lines, suffix)
+        delimiter = split
         lineterminator = line_end
 
     return Kept

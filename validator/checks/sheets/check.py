@@ -24,6 +24,8 @@ from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table, read
 from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import Finding, Report, Severity, Source
+from validator.spec import fields
+from validator.spec.fields import METADATA, FieldSpec
 from validator.spec.lab import LabSpec
 
 Progress = Callable[[str, int], None]
@@ -43,7 +45,7 @@ def check_source(path: str | Path, sheet: str | None = None, *,
                  tables: list[Table] | None = None) -> Source:
     """The findings for one file; ``tables``: the file as :func:`.read` gave it, when already read."""
     tables = read(path, sheet) if tables is None else tables
-    source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
+    source = Source(str(path), METADATA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
     for table in tables:
         source.findings.extend(check_table(table, progress=progress, config=config))
@@ -141,7 +143,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
 
     step("schema", table.rows)
     for field, series in values.items():
-        if field in upload.fields():
+        if field in fields.writable():
             for problems in frame.validate(series.to_frame(field)).values():
                 cells[field].add(problems)
     for cell in cells.values():
@@ -166,11 +168,9 @@ def check_table(table: Table, *, progress: Progress | None = None,
     return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
 
 
-def _converter(col: Column) -> tuple[coerce.Callable, dict]:
-    if col.is_custom_key:
-        return coerce.as_custom_value, {}
-    node = upload.fields()[col.field]
-    return coerce.BY_KIND[coerce.kind(node)], node
+def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
+    spec = upload.spec(col.field)
+    return coerce.BY_KIND[spec.kind], spec
 
 
 def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
@@ -194,7 +194,7 @@ def _explained(col: Column, field: str, value: object) -> list[Finding]:
 
 
 def _kind(col: Column) -> str:
-    return "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
+    return upload.spec(col.field).kind
 
 
 def _no_columns(table: Table, where: dict) -> Finding:

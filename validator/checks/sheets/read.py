@@ -117,7 +117,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _delimiter(lines: list[str], suffix: str) -> str:
+def delimiter(lines: list[str], suffix: str) -> str:
     """The candidate that splits the head of the file into the most consistent columns."""
     best, best_score = ("\t" if suffix == ".tsv" else ","), (False, 0, 0)
     for delim in DELIMITERS:
@@ -183,7 +183,7 @@ def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | 
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
     lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
-    delim = _delimiter(lines, suffix)
+    delim = delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     index = _header_index(head)

@@ -18,38 +18,33 @@ import jsonschema_rs
 
 from validator.checks import records
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields, schemas
+from validator.spec.fields import CUSTOM, CUSTOM_PREFIX, METADATA, FieldSpec
 
-SCHEMA = "onecodex/metadata"
-CUSTOM = "custom"
-_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated"})
 _TEXT_KEYWORDS = frozenset({"type", "enum", "maxLength", "minLength"})
 _TIES = ("dependentRequired", "dependentSchemas", "if", "allOf", "oneOf", "anyOf", "not")
 
 
-@functools.cache
-def fields() -> dict[str, dict[str, Any]]:
-    """Writable field -> its resolved schema."""
-    return {k: v for k, v in schemas.properties(SCHEMA).items() if not v.get("readOnly")}
-
-
-@functools.cache
-def read_only() -> tuple[str, ...]:
-    return tuple(k for k, v in schemas.properties(SCHEMA).items() if v.get("readOnly"))
+def spec(field: str) -> FieldSpec:
+    """The field spec of a sheet column's field: a metadata field or a ``custom.<key>``."""
+    found = fields.spec_for(field)
+    if found is None:
+        raise KeyError(field)
+    return found
 
 
 def _item_node(field: str) -> dict[str, Any]:
-    closed = schemas.closed(SCHEMA)
+    closed = schemas.closed(METADATA)
     if any(k in closed for k in _TIES):  # the per-column argument above would no longer hold
-        raise RuntimeError(f"{SCHEMA} ties fields together; the column-wise check needs updating")
-    if field.startswith(CUSTOM + "."):
+        raise RuntimeError(f"{METADATA} ties fields together; the column-wise check needs updating")
+    if field.startswith(CUSTOM_PREFIX):
         return closed["properties"][CUSTOM]["additionalProperties"]
     return closed["properties"][field]
 
 
 @functools.cache
 def _validators(field: str) -> tuple[Any, Any]:
-    closed = schemas.closed(SCHEMA)
+    closed = schemas.closed(METADATA)
     node = {**_item_node(field), "$defs": closed.get("$defs", {})}
     column = {"type": "array", "items": _item_node(field), "$defs": closed.get("$defs", {})}
     make = functools.partial(jsonschema_rs.validator_for, validate_formats=True)
@@ -63,11 +58,10 @@ def settled(field: str) -> bool:
     True when the field's schema says no more than: a string (or null), an enum, a
     length; the coerced text and the column checks of :mod:`.frame` settle exactly these.
     """
-    if field.startswith(CUSTOM + "."):
+    if field.startswith(CUSTOM_PREFIX):
         return False
-    node = _item_node(field)
-    said = {k for k in node if not k.startswith("x-") and k not in _ANNOTATIONS}
-    return said <= _TEXT_KEYWORDS and "string" in schemas.allowed_types(node)
+    found = spec(field)
+    return found.keywords <= _TEXT_KEYWORDS and "string" in found.types
 
 
 def rejected(field: str, values: Sequence[Any]) -> list[int]:
@@ -80,9 +74,9 @@ def rejected(field: str, values: Sequence[Any]) -> list[int]:
 
 def explain(field: str, value: Any) -> list[Finding]:
     """The core's findings for one rejected value, without the sheet-less ``$uri``."""
-    if field.startswith(CUSTOM + "."):
+    if field.startswith(CUSTOM_PREFIX):
         record: dict[str, Any] = {CUSTOM: {field.split(".", 1)[1]: value}}
     else:
         record = {field: value}
-    return [f for f in records.explain(record, SCHEMA)
-            if not (f.code == "required" and f.expected in read_only())]
+    return [f for f in records.explain(record, METADATA)
+            if not (f.code == "required" and f.expected in fields.read_only())]
