@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from support.documents import copy_fixture, copy_of, records, write_config, write_json
+from support.documents import copy_fixture, copy_of, write_config, write_json
+from support.documents import load_json as records
 from support.paths import BROKEN_RECORDS as BROKEN
 from support.paths import FIXTURES
 from support.paths import VALID_RECORDS as VALID

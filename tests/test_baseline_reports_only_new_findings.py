@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import Run, copy_of, found, records, run_cli, write_json
+from support import Run, copy_of, found, load_json, run_cli, write_json
 
 from validator.cli.main import main
 from validator.errors import InputError
@@ -27,7 +27,7 @@ def response(capsys, *argv: str) -> Run:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_json(tmp_path / "fixtures" / "metadata.json", records())
+    write_json(tmp_path / "fixtures" / "metadata.json", load_json())
     return tmp_path
 
 
@@ -44,7 +44,7 @@ def test_write_then_check_passes_with_everything_recorded(project, capsys):
 
 def test_only_the_new_error_fails_after_inserting_a_record_above(project, capsys):
     record_baseline(capsys, "fixtures/metadata.json", "baseline.json")
-    old = records()
+    old = load_json()
     new_record = copy_of(old[0], 1, name="new", location_lat=0, external_sample_id="ok", custom={},
                          platform="Illumina MiSeq", location_lon=500)
     write_json(project / "fixtures" / "metadata.json", [new_record, *old])
@@ -64,7 +64,7 @@ def test_baseline_works_from_another_folder(project, capsys, monkeypatch):
 
 
 def test_each_entry_matches_as_many_findings_as_it_counts(project, capsys):
-    rec = records()[1]
+    rec = load_json()[1]
     write_json(project / "fixtures" / "metadata.json", [rec])
     record_baseline(capsys, "fixtures/metadata.json", "b.json")
     write_json(project / "fixtures" / "metadata.json", [rec, rec])
@@ -76,7 +76,7 @@ def test_each_entry_matches_as_many_findings_as_it_counts(project, capsys):
 
 def test_a_fixed_record_leaves_nothing_behind_and_a_changed_one_is_new(project, capsys):
     record_baseline(capsys, "fixtures/metadata.json", "b.json")
-    old = records()
+    old = load_json()
     old[1]["description"] = "edited"
     write_json(project / "fixtures" / "metadata.json", old)
     run = response(capsys, "fixtures/metadata.json", "--baseline", "b.json")
@@ -102,4 +102,4 @@ def test_a_bad_baseline_file_is_one_line_and_exit_2(project, capsys, content):
 def test_write_baseline_refuses_an_input_file(project, capsys):
     assert main(["response", "fixtures/metadata.json", "--write-baseline", "fixtures/metadata.json"]) == 2
     assert "refusing to write over an input file" in capsys.readouterr().err
-    assert json.loads((project / "fixtures" / "metadata.json").read_text()) == records()
+    assert json.loads((project / "fixtures" / "metadata.json").read_text()) == load_json()

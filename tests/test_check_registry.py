@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
+
+from support import FIXTURES, load_json
 
 import validator
 from validator.checks import registry
 from validator.checks.registry import Scope
 from validator.cli.main import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _fixture(name: str):
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
 
 def _shared_samples():
-    samples = _fixture("onecodex-samples-valid")
+    samples = load_json("onecodex-samples-valid.json")
     samples[1]["metadata"] = dict(samples[0]["metadata"])  # two samples, one metadata record
     samples.append(dict(samples[0]))  # and the first sample twice
     return samples
@@ -67,7 +62,7 @@ def test_running_selected_document_checks_gives_only_their_findings():
 
 
 def test_a_check_emits_only_the_codes_it_declares():
-    cases = [(_fixture("sample-platform-page-broken"), "sample-platform/page"),
+    cases = [(load_json("sample-platform-page-broken.json"), "sample-platform/page"),
              (_shared_samples(), "onecodex/sample-list")]
     for document, name in cases:
         for check in registry.checks(Scope.DOCUMENT, schema=name):
@@ -77,7 +72,7 @@ def test_a_check_emits_only_the_codes_it_declares():
 
 
 def test_validator_check_runs_the_document_checks_after_the_schema():
-    report = validator.check(_fixture("sample-platform-page-broken"), "sample-platform/page")
+    report = validator.check(load_json("sample-platform-page-broken.json"), "sample-platform/page")
     assert [f.code for f in report.findings][-2:] == ["page-limit", "page-next-offset"]
 
 

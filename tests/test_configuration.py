@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from support import BROKEN_RECORDS as BROKEN
 from support import VALID_RECORDS as VALID
 from support import (
     Run,
     copy_fixture,
     copy_of,
     found,
-    records,
+    load_json,
     run_cli,
     run_process,
     write_config,
@@ -19,8 +18,6 @@ from support import (
 
 from validator.cli.main import main
 from validator.policy.config import Settings, discover
-
-FIXTURE_SAMPLES = BROKEN.parent / "onecodex-samples-valid.json"
 
 ALL_BROKEN = [
     ("custom-not-flat", "/0/custom/site", "error"),
@@ -125,7 +122,7 @@ def test_fail_on_warning(repo, capsys):
 
 
 def test_required_fields_on_json_metadata_records(tmp_path, capsys):
-    good = records(VALID)[0]
+    good = load_json(VALID)[0]
     doc = write_json(tmp_path / "m.json", [good, copy_of(good, 1, date_collected=None)])
     assert check(capsys, doc).code == 0
     write_config(tmp_path, 'required = ["external_sample_id", "date_collected"]\n')
@@ -158,7 +155,7 @@ values = ["A. Smith", "B. Jones"]
 
 
 def test_custom_keys_required_typed_and_enumerated(tmp_path, capsys):
-    good = records(VALID)[0]
+    good = load_json(VALID)[0]
     rows = [good,
             copy_of(good, 1, custom={"amplicon_scheme": "v3v4", "read_depth": "many"}),
             copy_of(good, 2, custom={"read_depth": 10, "operator": "C. Brown"}),
@@ -179,8 +176,8 @@ def test_custom_keys_required_typed_and_enumerated(tmp_path, capsys):
 
 
 def test_custom_rules_reach_embedded_sample_metadata(tmp_path, capsys):
-    meta = records(VALID)[0]
-    sample = records(FIXTURE_SAMPLES)[0]
+    meta = load_json(VALID)[0]
+    sample = load_json("onecodex-samples-valid.json")[0]
     doc = write_json(tmp_path / "s.json", {**sample, "metadata": {**meta, "custom": {}}})
     write_config(tmp_path, CUSTOM)
     out = check(capsys, doc, "--schema", "onecodex/sample", "--select", "required")

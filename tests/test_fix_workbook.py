@@ -1,7 +1,7 @@
 """``fix`` on a workbook changes only the cells it fixes, inside the workbook's own XML.
 
 The workbooks here are saved as Excel saves them (shared strings, every formula
-with its cached value: :mod:`excelfiles`), with styles, a data validation,
+with its cached value: :func:`support.as_saved_by_excel`), with styles, a data validation,
 comments, merged cells, a defined name and a hidden sheet; each round trip is read
 back with openpyxl (formulas, and cached values with ``data_only=True``) and with
 calamine, as a reader that does not recalculate would.
@@ -17,14 +17,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from excelfiles import as_saved_by_excel
-from labfiles import RED_BOLD
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
-from sheetfiles import digest
+from support import RED_BOLD, as_saved_by_excel, digest, write_xlsx
 
 from validator import check_file
 from validator.cli.main import main
@@ -181,13 +179,7 @@ def test_a_workbook_with_nothing_to_fix_is_copied_byte_for_byte(tmp_path):
 
 
 def _plain(path: Path) -> Path:
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "Samples"
-    ws.append(["name", "platform", "notes"])
-    ws.append(["s1", "Illumina MiSeq", '=A2&" ok"'])
-    book.save(path)
-    return path
+    return write_xlsx(path, [["name", "platform", "notes"], ["s1", "Illumina MiSeq", '=A2&" ok"']])
 
 
 def test_dry_run_on_a_workbook_prints_the_diff_and_writes_nothing(tmp_path, lab, capsys):

@@ -8,8 +8,10 @@
 - sheets: ``write_csv(path, rows, encoding=, delimiter=)`` (``**UNICODE_TEXT``: Excel's UTF-16
   text); ``write_xlsx(path, {title: rows}, typed=, text=, header_row=, title_rows=, merged=,
   hidden=, comments=, fonts=, validations=)``; ``read_rows``; ``RED_BOLD`` / ``is_red_bold``;
-  ``digest(path)``, ``snapshot(folder)``: to show inputs unchanged.
-- documents: ``records()``, ``copy_of(record, n)``, ``write_json``, ``copy_fixture``, ``write_config``.
+  ``digest(path)``, ``snapshot(folder)``: to show inputs unchanged; ``as_saved_by_excel(path,
+  cached)``: an openpyxl-written workbook rewritten as Excel saves it (shared strings, formula results).
+- documents: ``load_json(path or fixture name)``, ``copy_of(record, n)``, ``write_json``,
+  ``copy_fixture``, ``write_config``.
 - hooks: ``git(repo, *args)``, ``run_hook(repo, hook_id)``, ``HOOKS``.
 - HTTP: ``FakeAPI(recorded=[Exchange(...)])`` a stdlib server on 127.0.0.1 replaying recorded
   exchanges, or imitating both APIs (the ``api_server`` fixture); see support/server.py.
@@ -18,7 +20,8 @@
 from __future__ import annotations
 
 from support.cli import Run, found, run_cli, run_process
-from support.documents import copy_fixture, copy_of, records, write_config, write_json
+from support.documents import copy_fixture, copy_of, load_json, write_config, write_json
+from support.excel import as_saved_by_excel
 from support.hooks import HOOKS, git, run_hook
 from support.paths import (
     BROKEN_RECORDS,
@@ -58,15 +61,16 @@ __all__ = [
     "Exchange",
     "FakeAPI",
     "Run",
+    "as_saved_by_excel",
     "copy_fixture",
     "copy_of",
     "digest",
     "found",
     "git",
     "is_red_bold",
+    "load_json",
     "read_rows",
     "readme_text",
-    "records",
     "run_cli",
     "run_hook",
     "run_process",

@@ -32,6 +32,11 @@ class Run:
         """stdout's lines."""
         return self.out.splitlines()
 
+    # the names subprocess.CompletedProcess gives the same three things
+    returncode = property(lambda self: self.code)
+    stdout = property(lambda self: self.out)
+    stderr = property(lambda self: self.err)
+
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> Run:
     """``samplecheck *argv`` in this process; usage errors (argparse's SystemExit) give their code.
@@ -63,11 +68,13 @@ def found(report: Any, *keys: str) -> list[tuple[Any, ...]]:
     """The findings of a report as tuples of ``keys`` (default: code and cell), in report order.
 
     ``report`` is a :class:`validator.Report`, the JSON document of ``--format json``, or the
-    :class:`Run` that printed it.
+    :class:`Run` that printed it. In the JSON document a key findings lack (``path``, ``schema``)
+    is taken from the finding's file entry.
     """
     keys = keys or ("code", "cell")
     if isinstance(report, Run):
         report = report.json
     if isinstance(report, dict):
-        return [tuple(f[k] for k in keys) for source in report["files"] for f in source["findings"]]
+        return [tuple(f[k] if k in f else source[k] for k in keys)
+                for source in report["files"] for f in source["findings"]]
     return report.flatten(*keys)

@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from support.paths import BROKEN_RECORDS
+from support.paths import BROKEN_RECORDS, FIXTURES
 
 
-def records(path: Path = BROKEN_RECORDS) -> list[dict[str, Any]]:
-    """The metadata records of a fixture (by default the broken one)."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_json(path: Path | str = BROKEN_RECORDS) -> Any:
+    """A JSON file parsed: a path, or the name of a file in tests/fixtures (by default the broken
+    metadata records)."""
+    return json.loads((FIXTURES / path if isinstance(path, str) else path).read_text(encoding="utf-8"))
 
 
 def copy_of(record: dict[str, Any], n: int, **changes: Any) -> dict[str, Any]:
