@@ -37,11 +37,12 @@ def test_many_different_bad_values_each_repeated(tmp_path: Path) -> None:
         ("enum", f"B{i + 2}", f"Platform {i % 40}") for i in range(ROWS)]
 
 
-def test_cross_row_errors_on_repeated_ids_silence_the_warnings_of_those_cells(tmp_path: Path) -> None:
-    """ " A-1" is A-1 once trimmed: a duplicate-id error, so not also a whitespace warning."""
+def test_repeated_ids_with_stray_spaces(tmp_path: Path) -> None:
+    """ " A-1" is A-1 once trimmed: a duplicate-id warning, and a whitespace warning on the spaced cells."""
     path = _sheet(tmp_path, ["external_sample_id", "name"],
                   lambda i: ["Z-9 " if i == ROWS - 1 else ("A-1", " A-1")[i % 2], "x"])
     expected = {("duplicate-id", f"A{i + 2}") for i in range(ROWS - 1)} | {("whitespace", f"A{ROWS + 1}")}
+    expected |= {("whitespace", f"A{i + 2}") for i in range(1, ROWS - 1, 2)}
     assert set(found(check_file(path))) == expected
     first = next(f for f in check_file(path).findings if f.code == "duplicate-id")
     assert first.message.startswith('"A-1" is also the ID in rows 3, 4, 5,') and first.message.endswith("...")

@@ -196,6 +196,8 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what was not checked, each with the reason
+    header_rows: dict[str, int] = field(default_factory=dict)  # sheet ("" for a CSV) -> header row
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +205,8 @@ class Source:
             "schema": self.schema,
             "sheets": list(self.sheets),
             "rows": self.rows,
+            "header_rows": dict(self.header_rows),
+            "skipped": list(self.skipped),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -303,7 +307,8 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         sources = []
         for f in data.get("files", []):
-            src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0))
+            src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0),
+                         skipped=list(f.get("skipped", [])), header_rows=dict(f.get("header_rows", {})))
             src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
             sources.append(src)
         return cls(sources, [dict(s) for s in data.get("skipped", [])], data.get("coverage"))

@@ -8,6 +8,7 @@ status with each file's ``fail-on``.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from pathlib import PurePath
 
@@ -48,7 +49,7 @@ def apply_config(source: Source, config: Config) -> Source:
         if _keep(f, config, silenced):
             level = config.severity.get(f.code)
             kept.append(f.at(severity=level) if level and level is not f.severity else f)
-    return Source(source.path, source.schema, list(source.sheets), source.rows, kept)
+    return dataclasses.replace(source, findings=kept)
 
 
 def apply(report: Report, settings: Settings, baseline: Baseline | None = None) -> Report:

@@ -21,7 +21,7 @@ from validator.checks import registry
 from validator.checks.sheets import coerce, frame, lab, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
-from validator.checks.sheets.read import Table, read
+from validator.checks.sheets.read import Sheets, Table, read_sheets
 from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import Finding, Report, Severity, Source
 from validator.spec import fields
@@ -42,14 +42,25 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 def check_source(path: str | Path, sheet: str | None = None, *,
                  progress: Progress | None = None, config: LabSpec | None = None,
-                 tables: list[Table] | None = None) -> Source:
-    """The findings for one file; ``tables``: the file as :func:`.read` gave it, when already read."""
-    tables = read(path, sheet) if tables is None else tables
+                 tables: Sheets | list[Table] | None = None) -> Source:
+    """The findings for one file; ``tables``: the file as :func:`.read_sheets` (or :func:`.read`)
+    gave it, when already read."""
+    read = read_sheets(path, sheet) if tables is None else (
+        tables if isinstance(tables, Sheets) else Sheets(list(tables)))
+    tables = read.tables
     source = Source(str(path), METADATA, sheets=[t.sheet for t in tables if t.sheet],
-                    rows=sum(t.rows for t in tables))
+                    rows=sum(t.rows for t in tables), skipped=[s.reason for s in read.skipped],
+                    header_rows={t.sheet or "": t.header_row for t in tables})
     for table in tables:
         source.findings.extend(check_table(table, progress=progress, config=config))
+        if table.header_notes_row is not None:
+            source.skipped.append(f"{_where(table)}row {table.header_notes_row} describes the columns "
+                                  "(units, formats or choices), not a sample")
     return source
+
+
+def _where(table: Table) -> str:
+    return f"sheet {table.sheet!r}: " if table.sheet else ""
 
 
 class _Cells:
@@ -120,6 +131,26 @@ class _Cells:
 def check_table(table: Table, *, progress: Progress | None = None,
                 config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
+    out = _check_table(table, progress=progress, config=config)
+    if table.note_rows:
+        out.append(_notes_finding(table))
+    if table.hidden_rows:
+        out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
+               for f in out]
+    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+
+
+def _notes_finding(table: Table) -> Finding:
+    rows = table.note_rows
+    listed = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+    word = "row" if len(rows) == 1 else "rows"
+    return Finding.of("notes-rows", f"{len(rows)} {word} below the samples read as notes, not samples, "
+                      f"and not checked: {word} {listed}", file=table.path, sheet=table.sheet,
+                      row=rows[0], value=len(rows))
+
+
+def _check_table(table: Table, *, progress: Progress | None = None,
+                 config: LabSpec | None = None) -> list[Finding]:
     step = progress or (lambda stage, rows: None)
     where = {"file": table.path, "sheet": table.sheet}
     out = list(table.findings)
@@ -165,7 +196,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
     for field, cell in cells.items():
         cell.add([p for check in column_checks for p in check.run(columns_of[field])])
     out += [f for cell in cells.values() for f in cell.findings()]
-    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+    return out
 
 
 def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
