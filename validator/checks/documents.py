@@ -13,22 +13,10 @@ from validator.checks import lab_rules, records, registry
 from validator.checks.contract.expanded import expanded
 from validator.checks.rejected import without_rejected
 from validator.errors import DetectError
-from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.findings.model import Finding, Report, Severity
 from validator.spec import schemas
 from validator.spec.detect import detect
 from validator.spec.lab import LabSpec
-
-register_rules(
-    Rule("unreadable", "Input not read", Severity.ERROR,
-         "The file could not be read as one JSON document (missing, a directory, empty, binary, "
-         "not UTF-8, not JSON), so nothing in it was checked.",
-         "Fix the file or leave it out of the run; the other files are still checked.",
-         family="contract"),
-    Rule("no-schema", "Nothing to check against", Severity.ERROR,
-         "No schema could be told for the document (two fit it equally well, or none does), so "
-         "nothing in it was checked. Reported so that an unchecked document never passes.",
-         "Name the schema (--schema, or schema= / api= in Python).", family="contract"),
-)
 
 
 def check(obj: Any, schema: str | None = None, *, path: str | None = None,

@@ -19,31 +19,8 @@ from collections.abc import Iterator
 from http import HTTPStatus
 
 from validator.checks.contract.exchange import Exchange
-from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.findings.model import Finding, Severity
 from validator.spec.pointers import show
-
-register_rules(
-    Rule("not-a-server-error", "Server error", Severity.ERROR,
-         "The server answered 5xx (Schemathesis: not_a_server_error). A 5xx is a server fault "
-         "whatever the spec lists and however well formed its error envelope.",
-         "Find the failure in the server's logs; a request the server cannot serve is a 4xx.",
-         family="contract"),
-    Rule("content-type-conformance", "Content-Type not JSON", Severity.ERROR,
-         "The spec gives a JSON body for this status but the response's Content-Type is not JSON "
-         "(Schemathesis: content_type_conformance); clients that go by the header cannot read it.",
-         "Send Content-Type: application/json.", family="contract"),
-    Rule("accepted-invalid-request", "Invalid request accepted", Severity.ERROR,
-         "The request broke the operation's documented parameters or body (an enum, a length, a "
-         "pattern) and the server answered 2xx (Schemathesis: negative_data_rejection). The "
-         "contract documents a 400 for such requests.",
-         "Validate the parameters as the OpenAPI document states them, or document what the "
-         "server really accepts.", family="contract"),
-    Rule("rejected-valid-request", "Valid request rejected", Severity.ERROR,
-         "The request kept the operation's documented parameters and body and the server answered "
-         "a 4xx other than 401, 403, 404 or 429 (Schemathesis: positive_data_acceptance).",
-         "Accept what the contract allows, or document the limit in the OpenAPI document.",
-         family="contract"),
-)
 
 #: 4xx statuses a request the contract allows may still get (credentials, scope, absent, rate).
 ALLOWED_REFUSALS = frozenset({401, 403, 404, 429})

@@ -29,28 +29,9 @@ from validator.checks.contract.exchange import Exchange, adapt, as_int
 from validator.checks.contract.pagination import identities, identity, links, repeat_or_conflict
 from validator.checks.contract.responses import check_exchange
 from validator.checks.rejected import rejected
-from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
+from validator.findings.model import Finding, Report, Severity, Source
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import pointer
-
-register_rules(
-    Rule("walk-incomplete", "Walk ended early", Severity.ERROR,
-         "A walk through a collection ended before its last page: a page was answered with a "
-         "non-2xx status that is not an error of its own (401, 403, 404, a 429 still there after "
-         "waiting once for Retry-After), or max_pages was reached. The items after it were not "
-         "checked, so the walk does not pass.",
-         "Walk with credentials that reach every page, slower, or with a larger max_pages.",
-         family="contract"),
-    Rule("walk-total", "Walk does not add up to total", Severity.ERROR,
-         "Across the pages of one collection, total changed between pages, or a whole walk brought "
-         "a different number of items than the first page's total.",
-         "Keep total the count of the whole collection and pages stable while it is walked.",
-         family="contract"),
-    Rule("page-gap", "Pages do not follow on", Severity.ERROR,
-         "A page of a walk does not start where the page before it ended (offset, or page and "
-         "per_page): the items between were never returned.",
-         "Compute next_offset (rel=next) from the items actually returned.", family="contract"),
-)
 
 MAX_WAIT = 30.0  # seconds a walk waits, once, for a 429's Retry-After
 
