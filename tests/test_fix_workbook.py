@@ -306,3 +306,11 @@ def test_a_merged_range_is_fixed_once_at_its_first_cell(tmp_path):
     back = openpyxl.load_workbook(out)["Samples"]
     assert [str(r) for r in back.merged_cells.ranges] == ["B2:B4"]
     assert [back[f"B{r}"].value for r in (2, 3, 4)] == ["Illumina MiSeq", None, None]
+
+
+def test_a_sheet_on_a_namespace_prefix_is_checked_as_the_same_sheet_unprefixed(tmp_path, lab):
+    """Error values and formulas are read from the XML whichever form its tags take."""
+    src = _rewritten(lab, tmp_path / "prefixed.xlsx", _prefixed)
+    found = check_file(src).flatten("code", "cell", "value")
+    assert ("H3", "#DIV/0!") in [(cell, value) for _, cell, value in found]  # read from the XML
+    assert found == check_file(lab).flatten("code", "cell", "value")
