@@ -10,8 +10,13 @@ READ_ONLY_WHY = "the API sets it, so an upload cannot write it; remove the colum
 
 register_rules(
     Rule("encoding", "Legacy text encoding", W,
-         "The file is not UTF-8: it was read as a legacy single-byte encoding (cp1252/latin-1).",
+         "The file is not UTF-8: it was read in the legacy single-byte encoding detected "
+         "(cp1252, Mac Roman or cp850).",
          "Save the sheet as UTF-8 (Excel: CSV UTF-8).", family="sheet"),
+    Rule("mixed-encoding", "Two encodings in one file", E,
+         "Some lines of the file are in another encoding than the rest (rows appended from another "
+         "export); each line was read in its own, and the lines in the other encoding are named.",
+         "Save the sheet as UTF-8 (Excel: CSV UTF-8) from one program.", family="sheet"),
     Rule("no-known-columns", "No metadata column", E,
          "No header cell names a metadata field; often the file was split with the wrong "
          "delimiter and came out as one column.",
@@ -58,6 +63,15 @@ register_rules(
          "formulas) are read as notes, not samples, and are not checked.",
          "Nothing to do if they are notes; if they are samples, remove the blank row above them.",
          family="sheet"),
+    Rule("duplicate-id-across-files", "External ID repeated in another file", W,
+         "An external_sample_id of this file is also in another file checked in the same run (one "
+         "upload); the API accepts it, so it is a warning naming both places.",
+         "Give every sample its own ID across the files of an upload.", family="sheet"),
+    Rule("unreadable", "File not read", E,
+         "A file given to the run could not be read as a sheet (missing, empty, binary, corrupt, "
+         "password-protected, an unsupported format, or without the sheet named by --sheet); the "
+         "other files are still checked.",
+         "Fix or remove the file (the message says what is wrong with it).", family="sheet"),
     Rule("whitespace", "Stray whitespace", W,
          "A cell starts or ends with spaces, or holds a non-breaking space.",
          "Use the trimmed value given as the suggestion.", family="hygiene"),

@@ -32,6 +32,7 @@ import pyarrow as pa
 from validator.checks.sheets import layout
 from validator.checks.sheets.cells import SheetFacts, read_facts
 from validator.checks.sheets.columns import field_for
+from validator.checks.sheets.encoding import Decoded, decode_legacy
 from validator.errors import InputError
 from validator.findings.model import Finding
 from validator.spec import fields
@@ -125,10 +126,17 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Sheets:
 # -- text files ------------------------------------------------------------------------------
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252."""
+    """Text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 with BOM, else the
+    legacy encoding detected (see :mod:`.encoding`)."""
+    decoded = decode_sheet(data, name)
+    return decoded.text, decoded.encoding
+
+
+def decode_sheet(data: bytes, name: str) -> Decoded:
+    """The text of a sheet, its encoding, and the lines written in another encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts like UTF-16 text but does not decode as UTF-16") from None
     if data.startswith(_ZIP):
@@ -140,13 +148,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in head or controls > len(head) // 20:
         raise InputError(f"{name}: binary data, not a text sheet")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return decode_legacy(data)
 
 
 def delimiter(lines: list[str], suffix: str) -> str:
@@ -184,14 +188,13 @@ def _read_text(p: Path) -> Table:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if not data or data.isspace():
         raise InputError(f"{name}: empty file, no header row")
-    head, encoding = decode(_prefix(data), name)
-    if encoding == "utf-8":  # parse the bytes as they are; the parser checks the rest is UTF-8
-        try:
-            return _text_table(name, p.suffix.lower(), head, encoding, data)
+    head = decode_sheet(_prefix(data), name)
+    if head.encoding == "utf-8" and not head.foreign_lines:
+        try:  # parse the bytes as they are; the parser checks the rest is UTF-8
+            return _text_table(name, p.suffix.lower(), head, data)
         except UnicodeDecodeError:  # a byte further on is not UTF-8: read the whole file as text
             pass
-    text, encoding = decode(data, name)
-    return _text_table(name, p.suffix.lower(), text, encoding, None)
+    return _text_table(name, p.suffix.lower(), decode_sheet(data, name), None)
 
 
 def _prefix(data: bytes) -> bytes:
@@ -204,12 +207,21 @@ def _prefix(data: bytes) -> bytes:
     return data[:cut]
 
 
-def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
+def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) -> Table:
     """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+    text, encoding = decoded.text, decoded.encoding
     if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
-    if encoding in ("cp1252", "latin-1"):
+    if decoded.foreign_lines:
+        rows = decoded.foreign_lines
+        listed = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+        findings.append(Finding.of(
+            "mixed-encoding", f"the file mixes two encodings: {'line' if len(rows) == 1 else 'lines'} "
+            f"{listed} in {decoded.foreign_encoding}, the rest in {encoding}; each line was read in its "
+            "own; save the sheet as UTF-8", file=name, row=rows[0], value=decoded.foreign_encoding,
+            expected="utf-8"))
+    elif encoding not in ("utf-8", "utf-16"):
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
     lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
