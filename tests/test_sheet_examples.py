@@ -25,10 +25,12 @@ EXPECTED = {
         ("read-only-column", "G3"), ("lat-without-lon", "D4"),
     ]),
     "broken-rows.csv": (0, [
-        ("duplicate-id", "B2"), ("duplicate-id", "B3"), ("lat-without-lon", "E3"), ("whitespace", "A4"),
+        ("duplicate-id", "B2"), ("custom-value-changes", "I2"), ("duplicate-id", "B3"),
+        ("lat-without-lon", "E3"), ("custom-value-changes", "I3"), ("whitespace", "A4"),
         ("future-date", "D4"), ("lon-without-lat", "F4"), ("formula-injection", "G4"),
         ("excel-mangled-id", "I4"), ("excel-mangled-id", "B5"), ("formula-injection", "G5"),
-        ("formula-injection", "H5"), ("excel-mangled-id", "B6"), ("duplicate-id", "B7"),
+        ("formula-injection", "H5"), ("custom-value-changes", "I5"), ("excel-mangled-id", "B6"),
+        ("custom-value-changes", "I6"), ("duplicate-id", "B7"), ("custom-value-changes", "I7"),
     ]),
     "broken-cp1252.csv": (1, [("encoding", None), ("enum", "C3")]),
     "broken-one-column.csv": (1, [("no-known-columns", None)]),
@@ -101,8 +103,8 @@ def test_exit_zero_and_output_file(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["check", str(SAMPLES / "broken-rows.csv"), "--exit-zero", "--format", "json",
                  "-o", str(target)])
     assert code == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["warnings"] == 13
-    assert capsys.readouterr().out.strip() == "Found 0 errors and 13 warnings in 1 file (6 rows)."
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["warnings"] == 18
+    assert capsys.readouterr().out.strip() == "Found 0 errors and 18 warnings in 1 file (6 rows)."
 
 
 @pytest.mark.parametrize(("name", "exit_code"), [("valid.csv", 0), ("broken-values.csv", 1)])

@@ -72,6 +72,11 @@ register_rules(
          "password-protected, an unsupported format, or without the sheet named by --sheet); the "
          "other files are still checked.",
          "Fix or remove the file (the message says what is wrong with it).", family="sheet"),
+    Rule("custom-value-changes", "Custom value changed by the upload", W,
+         "A custom.<key> cell holds text that the upload turns into a number that reads differently: "
+         "leading zeros dropped (0007 becomes 7) or digits beyond a float's precision rounded.",
+         "Keep the text by sending it in a custom JSON column; the suggestion is the text form.",
+         family="sheet"),
     Rule("whitespace", "Stray whitespace", W,
          "A cell starts or ends with spaces, or holds a non-breaking space.",
          "Use the trimmed value given as the suggestion.", family="hygiene"),

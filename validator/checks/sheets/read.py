@@ -41,6 +41,7 @@ from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIX
 from validator.spec.suggest import closest
 
 DELIMITERS = (",", "\t", ";", "|")
+csv.field_size_limit(2**31 - 1)  # a cell may be as long as a file: the default 128 KiB ends in a traceback
 _HEAD_ROWS = layout.HEAD_ROWS
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
 _HEAD_BYTES = 4 * _HEAD_CHARS
