@@ -94,7 +94,9 @@ def test_several_paths_and_a_directory(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1
     assert sorted(Path(f["path"]).name for f in out["files"]) == sorted(EXPECTED)
     code, out = check(capsys, str(SAMPLES / "valid.csv"), str(SAMPLES / "valid.xlsx"))
-    assert (code, out["summary"]) == (0, {"files": 2, "rows": 8, "errors": 0, "warnings": 0})
+    # the same samples in two files of one run: each ID of the second is a warning naming the first
+    assert (code, out["summary"]) == (0, {"files": 2, "rows": 8, "errors": 0, "warnings": 4})
+    assert {f["code"] for f in out["files"][1]["findings"]} == {"duplicate-id-across-files"}
     assert out["files"][1]["sheets"] == ["Samples"]
 
 

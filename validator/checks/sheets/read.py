@@ -161,7 +161,8 @@ def delimiter(lines: list[str], suffix: str) -> str:
         counts = [len(r) for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
         if not counts:
             continue
-        width, often = Counter(counts).most_common(1)[0]
+        wide = [c for c in counts if c > 1]  # titles and notes of one cell say nothing of the split
+        width, often = Counter(wide or counts).most_common(1)[0]
         score = (width > 1, often, width)
         if score > best_score:
             best, best_score = delim, score
