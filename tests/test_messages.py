@@ -9,6 +9,7 @@ import pytest
 from support import write_csv, write_xlsx
 
 import validator
+from validator.findings import messages
 from validator.spec.fields import METADATA
 
 URI = "/api/v1/metadata/a1b2c3d4e5f67890"
@@ -69,3 +70,30 @@ def test_messages_read_as_before() -> None:
     assert _record("sample_type", "metagenome").suggestion == "Metagenomic"
     assert _record("name", "n" * 256).message.endswith("has 256 characters, more than the 255 allowed")
     assert _record("starred", "maybe").message == '"maybe" is not a boolean'
+
+
+@pytest.mark.parametrize(("keyword", "value", "limit", "said"), [
+    ("exclusiveMinimum", 0, 0, ("minimum", "0 is less than 0", "> 0")),
+    ("exclusiveMaximum", 5, 5, ("maximum", "5 is greater than 5", "< 5")),
+    ("minimum", -1, 0, ("minimum", "-1 is less than 0", ">= 0")),
+    ("minLength", "ab", 3, ("min-length", '"ab" has 2 characters, fewer than the 3 allowed',
+                            "at least 3 characters")),
+    ("pattern", "x1", "^[a-z]+$", ("pattern", '"x1" does not match ^[a-z]+$', "matching ^[a-z]+$")),
+    ("format", "2024-13-01", "date", ("format", '"2024-13-01" is not a valid date',
+                                      "an ISO 8601 date, e.g. 2024-05-01")),
+    ("type", "x", ["integer", "null"], ("type", '"x" is not an integer or null', "an integer or null")),
+])
+def test_one_message_per_keyword(keyword: str, value: Any, limit: Any, said: tuple) -> None:
+    message = messages.for_keyword(keyword, value, limit)
+    assert (message.code, message.text, message.expected) == said
+
+
+def test_a_keyword_without_a_message_is_refused() -> None:
+    with pytest.raises(ValueError, match="uniqueItems"):
+        messages.for_keyword("uniqueItems", [1, 1], True)
+
+
+def test_a_reference_missing_both_keys_is_one_required_finding() -> None:
+    report = validator.check({"$uri": URI, "custom": {}, "sample": {}}, METADATA)
+    assert any(f.code == "required" and f.message == "'$ref' or '$uri' is required"
+               for f in report.findings)

@@ -106,6 +106,11 @@ def required(key: str, origin: str = "") -> Message:
     return Message("required", f"{key!r} is required" + (f" {origin}" if origin else ""), key)
 
 
+def required_any(keys: list[str]) -> Message:
+    """``required`` in each branch of an ``anyOf``: one of the keys must be there."""
+    return Message("required", " or ".join(repr(k) for k in keys) + " is required", keys)
+
+
 def additional(key: str, known: list[str], closed: bool) -> Message:
     """``additionalProperties``: a key the schema does not know (closed) or does not allow."""
     code = "unknown-field" if closed else "field-not-allowed"
