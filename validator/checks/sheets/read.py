@@ -337,8 +337,13 @@ def _sample_sheets(name: str, grids: dict[str, list[list[object]]],
     fallback = None
     for title, grid in grids.items():
         again = f"(`--sheet {_quoted(title)}` checks it)"
+        users = sorted(t for t in grids if t != title and not facts[t].hidden
+                       and title in facts[t].list_sources)
         if facts[title].hidden:
             skipped.append(Skipped(title, f"hidden sheet {title!r} {again}"))
+        elif users:
+            skipped.append(Skipped(title, f"sheet {title!r} holds the lists the dropdowns of "
+                                          f"{', '.join(map(repr, users))} draw from {again}"))
         elif not any(_filled(c) for row in grid[:_HEAD_ROWS] for c in row):
             skipped.append(Skipped(title, f"sheet {title!r} is empty"))
         elif not any(field_for(c) for row in grid[:_HEAD_ROWS] for c in row
@@ -348,16 +353,7 @@ def _sample_sheets(name: str, grids: dict[str, list[list[object]]],
                                           f"{again}"))
         else:
             candidates[title] = grid
-    sources = set().union(*(facts[t].list_sources for t in candidates)) if candidates else set()
-    tables = []
-    for title, grid in candidates.items():
-        if title in sources and len(candidates) > 1:
-            users = sorted(t for t in candidates if title in facts[t].list_sources and t != title)
-            skipped.append(Skipped(title, f"sheet {title!r} holds the lists the dropdowns of "
-                                          f"{', '.join(map(repr, users))} draw from "
-                                          f"(`--sheet {_quoted(title)}` checks it)"))
-            continue
-        tables.append(_grid_table(name, title, grid, facts[title]))
+    tables = [_grid_table(name, title, grid, facts[title]) for title, grid in candidates.items()]
     if not tables and fallback is not None:
         skipped = [s for s in skipped if s.sheet != fallback]
         tables.append(_grid_table(name, fallback, grids[fallback], facts[fallback]))
