@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import SAMPLES, found, run_cli, run_process
+from support import SAMPLES, found, run_cli
 
 from validator.cli.main import main
 
@@ -107,12 +107,3 @@ def test_exit_zero_and_output_file(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["warnings"] == 18
     assert capsys.readouterr().out.strip() == "Found 0 errors and 18 warnings in 1 file (6 rows)."
-
-
-@pytest.mark.parametrize(("name", "exit_code"), [("valid.csv", 0), ("broken-values.csv", 1)])
-def test_real_command(name: str, exit_code: int) -> None:
-    done = run_process("check", SAMPLES / name)
-    assert done.code == exit_code, done.err
-    assert done.err == ""
-    last = done.lines[-1]
-    assert last.startswith("All checks passed!" if exit_code == 0 else "Found 14 errors")
