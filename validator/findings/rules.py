@@ -80,8 +80,19 @@ _ROWS = (
          "See the message."),
     # Sheet rules: columns and rows of a lab sheet.
     Rule("encoding", "Legacy text encoding", W,
-         "The file is not UTF-8: it was read as a legacy single-byte encoding (cp1252/latin-1).",
+         "The file is not UTF-8: it was read in the legacy single-byte encoding detected "
+         "(cp1252, Mac Roman or cp850).",
          "Save the sheet as UTF-8 (Excel: CSV UTF-8).", family="sheet"),
+    Rule("mixed-encoding", "Two encodings in one file", E,
+         "Some lines of the file are in another encoding than the rest (rows appended from another "
+         "export); each line was read in its own, and the lines in the other encoding are named.",
+         "Save the sheet as UTF-8 (Excel: CSV UTF-8) from one program.", family="sheet"),
+    Rule("unreadable", "File not read", E,
+         "A file given to the run could not be read as a sheet (missing, empty, binary, corrupt, "
+         "password-protected, an unsupported format, or without the sheet named by --sheet) or, "
+         "by samplecheck response, as one JSON document (not UTF-8, not JSON); the other files "
+         "are still checked.",
+         "Fix or remove the file (the message says what is wrong with it).", family="sheet"),
     Rule("no-known-columns", "No metadata column", E,
          "No header cell names a metadata field; often the file was split with the wrong "
          "delimiter and came out as one column.",
@@ -112,6 +123,15 @@ _ROWS = (
     Rule("lon-without-lat", "Longitude without latitude", W,
          "A row has a longitude but no latitude (the API accepts one without the other).",
          "Fill in the latitude or clear the longitude.",
+         family="sheet"),
+    Rule("duplicate-id-across-files", "External ID repeated in another file", W,
+         "An external_sample_id of this file is also in another file checked in the same run (one "
+         "upload); the API accepts it, so it is a warning naming both places.",
+         "Give every sample its own ID across the files of an upload.", family="sheet"),
+    Rule("custom-value-changes", "Custom value changed by the upload", W,
+         "A custom.<key> cell holds text that the upload turns into a number that reads differently: "
+         "leading zeros dropped (0007 becomes 7) or digits beyond a float's precision rounded.",
+         "Keep the text by sending it in a custom JSON column; the suggestion is the text form.",
          family="sheet"),
     Rule("excel-error", "Excel error value", E,
          "The cell holds an Excel error value (#N/A, #REF!, #DIV/0!, #VALUE!...): the formula or "
@@ -255,12 +275,7 @@ _ROWS = (
          "a 4xx other than 401, 403, 404 or 429 (Schemathesis: positive_data_acceptance).",
          "Accept what the contract allows, or document the limit in the OpenAPI document.",
          family="contract"),
-    # Inputs that could not be checked at all.
-    Rule("unreadable", "Input not read", E,
-         "The file could not be read as one JSON document (missing, a directory, empty, binary, "
-         "not UTF-8, not JSON), so nothing in it was checked.",
-         "Fix the file or leave it out of the run; the other files are still checked.",
-         family="contract"),
+    # A document that could not be placed (an unreadable one is `unreadable`, above).
     Rule("no-schema", "Nothing to check against", E,
          "No schema could be told for the document (two fit it equally well, or none does), or "
          "no API for the URL, so nothing in it was checked. Reported so that an unchecked "

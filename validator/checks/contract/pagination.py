@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from validator.checks.contract.exchange import Exchange, as_int
 from validator.checks.rejected import REJECTED, rejected
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields, schemas
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import show
 
@@ -115,9 +115,9 @@ def list_repeats(items: Any, name: str) -> Iterator[Finding]:
 
 def _query_default(ex: Exchange, name: str) -> int | None:
     query = ex.operation.query_schema() if ex.operation else None
-    node = schemas.properties(query).get(name, {}) if query else {}
+    spec = fields.get(query, name) if query else None
     given = ex.params.get(name)
-    return as_int(given) if given is not None else node.get("default")
+    return as_int(given) if given is not None else (spec.default if spec else None)
 
 
 def page_echo(ex: Exchange) -> Iterator[Finding]:
@@ -127,7 +127,7 @@ def page_echo(ex: Exchange) -> Iterator[Finding]:
     query = ex.operation.query_schema()
     if not isinstance(pag, dict) or not query:
         return
-    for name in schemas.properties(query):
+    for name in fields.fields(query):
         if name not in pag or rejected(pag[name]) or name in ex.rejected_params:
             continue  # one root cause, one finding: the schema or the request check said it
         asked = _query_default(ex, name)
@@ -154,7 +154,7 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
         return
     query = ex.operation.query_schema()
-    if not query or not {"page", "per_page"} <= set(schemas.properties(query)) \
+    if not query or not {"page", "per_page"} <= set(fields.fields(query)) \
             or {"page", "per_page"} & ex.rejected_params:
         return
     page, per_page = _query_default(ex, "page"), _query_default(ex, "per_page")
