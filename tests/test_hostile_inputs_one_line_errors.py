@@ -230,10 +230,10 @@ def _assert_outcome(folder: Path, before: dict[str, str], run: Run, expected: in
         assert set(after) == set(before), "a failed run wrote a file"
     else:
         assert err == ""
-        if says is not None:  # the reason is one finding at the file's name, in the report
+        if says is not None:  # the reason is a finding the run printed, at the file's name
             path, _, why = says.rpartition(": ")  # "missing.json: no such file" names the file
-            assert [line for line in out.splitlines()
-                    if line.startswith(path) and ": unreadable " in line and why in line]
+            assert says in out or [line for line in out.splitlines()
+                                   if line.startswith(path) and ": unreadable " in line and why in line]
 
 
 @pytest.mark.parametrize(("line", "expected", "says"), CASES, ids=[c[0] for c in CASES])
