@@ -6,6 +6,11 @@ properties of the view are independent of one another (no keyword ties two
 fields together), so a record is valid exactly when each of its values is valid
 against its own property: each column is checked as one array in one
 ``jsonschema-rs`` call, and only a rejected column is explained value by value.
+
+The column checks (:mod:`.constraints`, run by pandera) decide enums, bounds,
+lengths and patterns; this pass leaves those keywords out and checks only what
+they cannot say (formats, types, custom values), so each constraint is checked
+once. A field with nothing left for it to say skips it (:func:`settled`).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from validator.spec import schemas
 SCHEMA = "onecodex/metadata"
 CUSTOM = "custom"
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated"})
-_TEXT_KEYWORDS = frozenset({"type", "enum", "maxLength", "minLength"})
+# The coerced kind of a column -> the JSON type every coerced value of it has
+_COERCED_TYPE = {"text": "string", "number": "number", "boolean": "boolean"}
 _TIES = ("dependentRequired", "dependentSchemas", "if", "allOf", "oneOf", "anyOf", "not")
 
 
@@ -47,27 +53,39 @@ def _item_node(field: str) -> dict[str, Any]:
     return closed["properties"][field]
 
 
+def _api_node(field: str) -> dict[str, Any]:
+    """The field's schema less the keywords its column checks decide."""
+    from validator.checks.sheets.constraints import constraints
+
+    decided = {c.keyword for c in constraints().get(field, ())}
+    return {k: v for k, v in _item_node(field).items() if k not in decided}
+
+
 @functools.cache
 def _validators(field: str) -> tuple[Any, Any]:
     closed = schemas.closed(SCHEMA)
-    node = {**_item_node(field), "$defs": closed.get("$defs", {})}
-    column = {"type": "array", "items": _item_node(field), "$defs": closed.get("$defs", {})}
+    node = {**_api_node(field), "$defs": closed.get("$defs", {})}
+    column = {"type": "array", "items": _api_node(field), "$defs": closed.get("$defs", {})}
     make = functools.partial(jsonschema_rs.validator_for, validate_formats=True)
     return make(column), make(node)
 
 
 @functools.cache
 def settled(field: str) -> bool:
-    """Whether the sheet's own checks decide a text field as the API would, so it needs no API pass.
+    """Whether the sheet's own checks decide a field as the API would, so it needs no API pass.
 
-    True when the field's schema says no more than: a string (or null), an enum, a
-    length; the coerced text and the column checks of :mod:`.frame` settle exactly these.
+    True when the field's schema says no more than a type besides what the column
+    checks decide, and coercion gives every value that type (text a string, a number
+    column a number, a boolean column a boolean).
     """
+    from validator.checks.sheets.coerce import kind
+
     if field.startswith(CUSTOM + "."):
         return False
-    node = _item_node(field)
+    node = _api_node(field)
     said = {k for k in node if not k.startswith("x-") and k not in _ANNOTATIONS}
-    return said <= _TEXT_KEYWORDS and "string" in schemas.allowed_types(node)
+    coerced = _COERCED_TYPE.get(kind(_item_node(field)))
+    return said <= {"type"} and coerced in schemas.allowed_types(node)
 
 
 def rejected(field: str, values: Sequence[Any]) -> list[int]:
