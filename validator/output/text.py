@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from validator.findings.model import Finding, Report, Severity
 
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
 
 
 def _plural(n: int, word: str) -> str:

@@ -32,7 +32,8 @@ from validator.spec.suggest import closest
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # also in report.text.SHEET_SUFFIXES
+PARQUET_SUFFIXES = (".parquet", ".pq")  # read by .frames
+SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES + PARQUET_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = 30
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
@@ -89,6 +90,10 @@ def read(path: str | Path, sheet: str | None = None) -> list[Table]:
         return _read_xlsx(p, sheet)
     if sheet is not None:
         raise InputError(f"{path}: --sheet applies to .xlsx workbooks only")
+    if suffix in PARQUET_SUFFIXES:
+        from validator.checks.sheets.frames import read_parquet
+
+        return [read_parquet(p)]
     return [_read_text(p)]
 
 

@@ -18,12 +18,12 @@ from validator.policy import select as policy
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX) before upload",
+    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX, Parquet) before upload",
                        description="Check sample metadata sheets before upload: every problem, "
                                    "at its cell, with a fix where there is one. Directories are "
                                    "searched recursively.")
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a .csv, .tsv, .txt or .xlsx file, or a directory")
+                   help="a .csv, .tsv, .txt, .xlsx or .parquet file, or a directory")
     p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
     add_output_options(p)
     add_annotate_option(p)
