@@ -95,3 +95,9 @@ def test_the_template_and_fix_commands_work_as_shown(tmp_path, monkeypatch, caps
     assert main(dry_run[1:]) == 0
     assert "nothing written (dry run)" in capsys.readouterr().out
     assert validator.check_file("lab-fixed.csv").errors
+
+
+def test_first_command_checks_a_broken_example() -> None:
+    first = README.split("```sh", 1)[1].splitlines()[1]
+    assert 'pip install -e ".[test]"' in first
+    assert first.endswith("samplecheck check samples_csv/broken-values.csv")

@@ -22,20 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 from validator.errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
 from validator.findings.model import RULES, Finding, Report, Rule, Severity, Source
+from validator.version import __version__
 
 if TYPE_CHECKING:  # the names type checkers and editors see; at run time they load lazily
     from validator.checks.contract.request_checks import check_request
     from validator.checks.contract.responses import check_response
-    from validator.checks.records import check
+    from validator.checks.documents import check
     from validator.checks.sheets import check_file
     from validator.checks.sheets.frames import check_frame
     from validator.plugin.assertions import assert_valid
     from validator.spec.schemas import names as schema_names
 
-__version__ = "0.1.0"
-
 _LAZY = {
-    "check": ("checks.records", "check"),
+    "check": ("checks.documents", "check"),
     "check_file": ("checks.sheets", "check_file"),
     "check_frame": ("checks.sheets.frames", "check_frame"),
     "schema_names": ("spec.schemas", "names"),

@@ -14,7 +14,7 @@ arrays (``maxItems``) and objects (``properties``, ``required``,
 renames the expected code as the checker does, list items with an ``x-identity``
 are drawn distinct, and pages get pagination that agrees with their items. Both
 strategies drop the rare draw that trips a rule run after the schema
-(:mod:`validator.body_rules`, e.g. two records pointing at one sample).
+(the document checks of :mod:`validator.checks.registry`, e.g. two records pointing at one sample).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "(or pip install hypothesis)"
     ) from exc
 
-from validator.checks import body_rules
+from validator.checks import registry
 from validator.spec import schemas
 from validator.spec.pointers import escape
 
@@ -140,8 +140,8 @@ def _coherent_page(page: dict[str, Any]) -> dict[str, Any]:
 
 
 def _no_body_findings(name: str) -> Any:
-    """A filter: the document trips none of the rules run after the schema (``body_rules``)."""
-    return lambda doc: not body_rules.run(name, doc)
+    """A filter: the document trips none of the document checks run after the schema."""
+    return lambda doc: not registry.run_document(doc, name)
 
 
 def _here(code: str, values: st.SearchStrategy[Any]) -> _Broken:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from validator.findings.model import Finding
-from validator.policy.config import Config, custom_type_ok
+from validator.spec.lab import LabSpec, custom_type_ok
 from validator.spec.pointers import escape, show
 from validator.spec.suggest import suggest
 
@@ -22,14 +22,10 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _origin(config: Config) -> str:
-    return f"by {config.path.name}" if config.path else "by the configuration"
-
-
-def record_findings(record: Mapping[str, Any], config: Config, prefix: str = "") -> list[Finding]:
+def record_findings(record: Mapping[str, Any], config: LabSpec, prefix: str = "") -> list[Finding]:
     """Findings for one metadata record; pointers start with ``prefix``, ``field`` is set."""
     out: list[Finding] = []
-    origin = _origin(config)
+    origin = config.origin
     for name in config.required:
         if _blank(record.get(name)):
             out.append(Finding.of("required", f"{name!r} is required {origin}", field=name,
@@ -68,7 +64,7 @@ def metadata_records(name: str, obj: Any) -> Iterator[tuple[str, Mapping[str, An
                 yield (f"/{i}/metadata" if isinstance(obj, list) else "/metadata"), meta
 
 
-def document_findings(name: str, obj: Any, config: Config) -> list[Finding]:
+def document_findings(name: str, obj: Any, config: LabSpec) -> list[Finding]:
     """The configured lab rules over every metadata record of a JSON document."""
     if not config.lab_rules:
         return []

@@ -1,9 +1,9 @@
-"""Validate JSON records and API responses against the generated schemas.
+"""Explain what the generated schemas reject in a JSON document.
 
-A fast pass (``jsonschema-rs``) decides validity; only what it rejects is run
-through ``jsonschema`` and explained, each error mapped to a :class:`Finding`
-with a stable code, a JSON pointer, the bad value, what would be valid and a
-did-you-mean where there is one.
+A fast pass (``jsonschema-rs``, in :mod:`validator.checks.documents`) decides
+validity; only what it rejects is run through ``jsonschema`` here and explained,
+each error mapped to a :class:`Finding` with a stable code, a JSON pointer, the
+bad value, what would be valid and a did-you-mean where there is one.
 """
 
 from __future__ import annotations
@@ -14,11 +14,8 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from validator.checks import body_rules, lab_rules
-from validator.findings.model import RULES, Finding, Report
-from validator.policy.config import Config
+from validator.findings.model import RULES, Finding
 from validator.spec import schemas
-from validator.spec.detect import detect
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest, suggest
 
@@ -30,38 +27,6 @@ _FORMAT_HINTS = {
     "date-time": "an RFC 3339 date-time, e.g. 2024-05-01T10:00:00Z",
     "date": "an ISO 8601 date, e.g. 2024-05-01",
 }
-
-
-def check(obj: Any, schema: str | None = None, *, path: str | None = None,
-          config: Config | None = None) -> Report:
-    """Check a JSON document against a schema by name (``None`` or ``"auto"`` detects it).
-
-    Returns a :class:`Report` holding every finding, not just the first. A
-    ``config`` adds its lab rules (required fields, custom keys) to metadata records.
-    """
-    name = detect(obj) if schema in (None, "auto") else schema
-    schemas.load(name)  # unknown names fail here, with a did-you-mean
-    rows = len(obj) if isinstance(obj, list) else 1
-    found = findings(obj, name)
-    if config is not None:
-        found.extend(lab_rules.document_findings(name, obj, config))
-    return Report.single(found, path=path, schema=name, rows=rows)
-
-
-def findings(obj: Any, name: str, prefix: str = "") -> list[Finding]:
-    """Every finding for ``obj`` against schema ``name``; pointers start with ``prefix``."""
-    out: list[Finding] = []
-    item = schemas.item_schema(name)
-    if item is not None and isinstance(obj, list):
-        if not schemas.fast(name).is_valid(obj):
-            is_valid = schemas.fast(item).is_valid
-            for i, record in enumerate(obj):
-                if not is_valid(record):
-                    out.extend(explain(record, item, f"{prefix}/{i}"))
-    elif not schemas.fast(name).is_valid(obj):
-        out.extend(explain(obj, name, prefix))
-    out.extend(body_rules.run(name, obj))
-    return out
 
 
 def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:

@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from validator import __version__
 from validator.cli.commands import COMMANDS
 from validator.errors import SamplecheckError
+from validator.version import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

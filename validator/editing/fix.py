@@ -98,7 +98,7 @@ class Result:
 
 def fix(path: str | Path, out: str | Path | None, sheet: str | None = None) -> Result:
     """Check ``path``, write the safely fixed copy to ``out`` (None: write nothing), recheck it."""
-    from validator import check_file
+    from validator.checks.sheets import check_file
 
     book = open_book(path)
     changes = plan(book, check_file(str(path), sheet=sheet), header_rows(path, sheet))

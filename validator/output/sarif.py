@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validator import __version__
 from validator.findings.model import RULES, Finding, Report, Severity
 from validator.output.locate import line_col, placed_text, uri
+from validator.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -32,7 +32,7 @@ def assert_valid(obj: Any, name: str | None = None, *, strict: bool = False) -> 
     ``strict`` also fails on ``unknown-field`` warnings (API drift). Returns the report.
     """
     __tracebackhide__ = True
-    from validator.checks.records import check
+    from validator.checks.documents import check
 
     report = check(obj, name)
     bad = failing(report, strict)

@@ -55,7 +55,7 @@ class Contract:
     def check(self, obj: Any, name: str | None = None) -> Report:
         """Check a parsed document (a record, a list, a page) against a schema by name."""
         __tracebackhide__ = True
-        from validator.checks.records import check
+        from validator.checks.documents import check
 
         report = check(obj, name)
         return self._finish(report, report.sources[0].schema or "the document")
@@ -73,7 +73,7 @@ class Contract:
              max_pages: int = 100) -> Report:
         """Follow every page of a collection with ``get`` (e.g. ``requests.get``); check each."""
         __tracebackhide__ = True
-        from validator.checks.contract.pagination import walk
+        from validator.checks.contract.walk import walk
 
         report = walk(get, url, params, api=api or self.api, max_pages=max_pages)
         return self._finish(report, f"the collection at {url}")

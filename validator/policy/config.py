@@ -24,49 +24,33 @@ from validator.errors import ConfigError
 from validator.findings.catalogue import all_rules
 from validator.findings.model import Severity
 from validator.spec import schemas
+from validator.spec.lab import CUSTOM_TYPES, CustomKey, LabSpec, custom_type_ok
 from validator.spec.suggest import closest
 
 CONFIG_NAMES = ("samplecheck.toml", "pyproject.toml")
 METADATA_SCHEMA = "onecodex/metadata"
-CUSTOM_TYPES = {"string": (str,), "number": (int, float), "integer": (int,), "boolean": (bool,)}
 _KEYS = ("select", "ignore", "severity", "fail-on", "required", "column-aliases", "custom",
          "per-file-ignores")
 _CUSTOM_KEYS = ("type", "values", "required")
 
 
 @dataclass(frozen=True)
-class CustomKey:
-    """A key a lab requires in ``custom``: its JSON type and allowed values, when given."""
+class Config(LabSpec):
+    """One configuration: the lab's additions to the schema and the report's policy.
 
-    name: str
-    type: str | None = None
-    values: tuple[Any, ...] | None = None
-    required: bool = True
+    The default (no file) changes nothing.
+    """
 
-
-@dataclass(frozen=True)
-class Config:
-    """One configuration; the default (no file) changes nothing."""
-
-    path: Path | None = None
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
-    required: tuple[str, ...] = ()
-    column_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    custom: Mapping[str, CustomKey] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def root(self) -> Path:
         """The folder per-file-ignores patterns are relative to."""
         return self.path.parent if self.path else Path.cwd()
-
-    @property
-    def lab_rules(self) -> bool:
-        """True when the file asks for checks beyond the schema (required fields, custom keys)."""
-        return bool(self.required or self.custom)
 
 
 def relative(path: str | Path, root: Path) -> str:
@@ -171,11 +155,6 @@ def _custom(reader: _Reader, value: Any) -> dict[str, CustomKey]:
             raise reader.fail(f"{where}.required must be true or false")
         out[name] = CustomKey(name, kind, tuple(values) if values is not None else None, required)
     return out
-
-
-def custom_type_ok(value: Any, kind: str) -> bool:
-    """True when ``value`` is of the configured custom type (a boolean is not a number)."""
-    return isinstance(value, CUSTOM_TYPES[kind]) and (kind == "boolean" or not isinstance(value, bool))
 
 
 def _aliases(reader: _Reader, value: Any) -> dict[str, tuple[str, ...]]:

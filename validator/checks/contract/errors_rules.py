@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from http import HTTPStatus
 
-from validator.checks.contract.exchange import Exchange, as_int, response_rule
+from validator.checks.contract.exchange import Exchange, as_int
 from validator.findings.model import Finding, Rule, Severity, register_rules
 
 register_rules(
@@ -37,7 +37,6 @@ LIMIT, REMAINING, RETRY_AFTER = "X-RateLimit-Limit", "X-RateLimit-Remaining", "R
 TOO_MANY = HTTPStatus.TOO_MANY_REQUESTS
 
 
-@response_rule
 def rate_limit(ex: Exchange) -> Iterator[Finding]:
     limit, remaining = as_int(ex.header(LIMIT)), as_int(ex.header(REMAINING))
     if limit is not None and remaining is not None and remaining > limit:

@@ -2,20 +2,19 @@
 
 :func:`adapt` accepts a ``requests.Response``, an ``httpx.Response`` or a plain
 ``(status, headers, body)`` triple without importing either client. Rules that
-need the headers or the request (pagination echo, 429 headers, filters) register
-with :func:`response_rule` and run in :func:`validator.check_response`.
+need the headers or the request (pagination echo, 429 headers, filters) are the
+exchange checks of :mod:`validator.checks.registry`; they run in :func:`validator.check_response`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from validator.errors import InputError
-from validator.findings.model import Finding
 from validator.spec.openapi import Operation
 
 _NO_BODY = object()
@@ -98,23 +97,6 @@ def _request_of(response: Any) -> Any:
         return getattr(response, "request", None)
     except RuntimeError:
         return None
-
-
-ResponseRule = Callable[[Exchange], Iterable[Finding]]
-_RULES: list[ResponseRule] = []
-
-
-def response_rule(func: ResponseRule) -> ResponseRule:
-    """Register a rule that reads a whole exchange (headers, request, body)."""
-    _RULES.append(func)
-    return func
-
-
-def run(ex: Exchange) -> list[Finding]:
-    out: list[Finding] = []
-    for func in _RULES:
-        out.extend(func(ex))
-    return out
 
 
 def as_int(text: Any) -> int | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from validator.checks.contract.exchange import Exchange, response_rule
+from validator.checks.contract.exchange import Exchange
 from validator.findings.model import Finding, Rule, Severity, register_rules
 from validator.spec import schemas
 from validator.spec.openapi import items_schema
@@ -52,7 +52,6 @@ def _matches(spec: dict[str, Any], have: Any, want: str) -> tuple[bool, Any]:
     return MATCHERS[matcher](have, want), f"{matcher} {want!r}"
 
 
-@response_rule
 def filters_honoured(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not ex.operation or not isinstance(ex.body, dict):
         return
@@ -83,7 +82,6 @@ def _key(value: Any, node: dict[str, Any]) -> Any:
     return value
 
 
-@response_rule
 def sort_honoured(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not ex.operation or not isinstance(ex.body, list) or "sort" not in ex.params:
         return

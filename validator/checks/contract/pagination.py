@@ -1,26 +1,24 @@
-"""Page arithmetic, page echo, totals and links, and walking a collection page by page.
+"""Page arithmetic, page echo, totals and links.
 
 Sample Platform pages (``limit``/``offset``/``total``/``next_offset``) are
 checked from the body alone, so a saved page gets the same findings as a live
 one; the echo of the request and One Codex's ``X-Total-Count`` and ``Link``
-headers need the whole exchange. :func:`walk` follows the pages of a collection
-and reports an item seen twice.
+headers need the whole exchange. :mod:`.walk` follows the pages of a collection.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from validator.checks.body_rules import rule
-from validator.checks.contract.exchange import Exchange, as_int, parse_body, response_rule
-from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.checks.contract.exchange import Exchange, as_int
+from validator.findings.model import Finding, Rule, Severity, register_rules
 from validator.spec import schemas
 from validator.spec.openapi import items_schema
-from validator.spec.pointers import pointer, show
+from validator.spec.pointers import show
 
 register_rules(
     Rule("page-limit", "Page longer than its limit", Severity.ERROR,
@@ -63,7 +61,7 @@ def _ints(obj: dict[str, Any], *keys: str) -> list[int] | None:
 def repeats(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[Finding]:
     """``page-repeat`` for each item whose ``key`` came earlier in ``items`` (pointer, item)."""
     seen: dict[Any, str] = {}
-    for where, ident in _identities(items, key):
+    for where, ident in identities(items, key):
         if ident in seen:
             yield Finding.of("page-repeat", f"{key} {show(ident)} was already seen at {seen[ident]}",
                              pointer=where, field=key, value=ident, expected="each item once")
@@ -71,15 +69,18 @@ def repeats(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[Findi
             seen[ident] = where
 
 
-def _identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tuple[str, Any]]:
+def identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tuple[str, Any]]:
     for where, item in items if key else ():
         ident = item.get(key) if isinstance(item, dict) else None
         if ident is not None and not isinstance(ident, dict | list):
             yield where, ident
 
 
-@rule("sample-platform/page")
-def page_arithmetic(page: Any) -> Iterator[Finding]:
+PAGE = "sample-platform/page"
+
+
+def page_arithmetic(page: Any, name: str = PAGE) -> Iterator[Finding]:
+    """A page's ``pagination`` agrees with its ``data``; no item twice in it."""
     if not isinstance(page, dict) or not isinstance(page.get("pagination"), dict):
         return
     pag, data = page["pagination"], page.get("data")
@@ -100,20 +101,14 @@ def page_arithmetic(page: Any) -> Iterator[Finding]:
         yield Finding.of("page-total", f"total {total} is less than offset + len(data) = "
                          f"{offset + len(data)}", pointer="/pagination/total", value=total,
                          expected=f">= {offset + len(data)}")
-    key = identity(items_schema("sample-platform/page"))
+    key = identity(items_schema(name))
     yield from repeats(((f"/data/{i}", d) for i, d in enumerate(data)), key)
 
 
-def _list_rule(name: str) -> None:
-    @rule(name)
-    def list_repeats(items: Any) -> Iterator[Finding]:
-        if isinstance(items, list):
-            yield from repeats(((f"/{i}", d) for i, d in enumerate(items)), identity(items_schema(name)))
-
-
-for _name in schemas.names():
-    if schemas.item_schema(_name):
-        _list_rule(_name)
+def list_repeats(items: Any, name: str) -> Iterator[Finding]:
+    """No item twice in a list of schema ``name`` (by the item schema's ``x-identity``)."""
+    if isinstance(items, list):
+        yield from repeats(((f"/{i}", d) for i, d in enumerate(items)), identity(items_schema(name)))
 
 
 def _query_default(ex: Exchange, name: str) -> int | None:
@@ -123,7 +118,6 @@ def _query_default(ex: Exchange, name: str) -> int | None:
     return as_int(given) if given is not None else node.get("default")
 
 
-@response_rule
 def page_echo(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not isinstance(ex.body, dict) or not ex.operation:
         return
@@ -153,7 +147,6 @@ def _page_of(url: str) -> int | None:
     return as_int(dict(parse_qsl(urlsplit(url).query)).get("page"))
 
 
-@response_rule
 def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     """per_page respected; X-Total-Count and Link rel=next/last consistent when present."""
     if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
@@ -187,55 +180,3 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     if "last" in rels and _page_of(rels["last"]) != last:
         yield Finding.of("link-header", f"rel=last points at page {_page_of(rels['last'])}, not "
                          f"{last}", field="Link", value=rels["last"], expected=f"page={last}")
-
-
-def walk(get: Callable[..., Any], url: str, params: dict[str, Any] | None = None, *,
-         api: str | None = None, max_pages: int = 100) -> Report:
-    """Follow a collection page by page (``next_offset`` or Link rel=next) and check every page.
-
-    ``get`` is ``requests.get``, a ``requests.Session().get`` or an ``httpx.Client().get``.
-    Each page is one source of the report; an item seen on an earlier page is ``page-repeat``.
-    The walk ends at the last page, after ``max_pages``, or at a page that brings no new item.
-    """
-    from validator.checks.contract.responses import check_response
-
-    report = Report()
-    seen: dict[Any, str] = {}
-    params = dict(params or {})
-    for _ in range(max_pages):
-        response = get(url, params=params) if params else get(url)  # httpx: params replace the query
-        page = check_response(response, api=api)
-        report.sources.extend(page.sources)
-        source = page.sources[0]
-        body = parse_body(response.content)
-        items = body.get("data") if isinstance(body, dict) else body
-        if not isinstance(items, list):
-            break
-        prefix = ["data"] if isinstance(body, dict) else []
-        this_page: dict[Any, str] = {}
-        key = identity(items_schema(source.schema))
-        for where, ident in _identities(((pointer([*prefix, i]), it) for i, it in enumerate(items)), key):
-            if ident in seen:
-                source.findings.append(Finding.of(
-                    "page-repeat", f"{key} {show(ident)} was already on an earlier page "
-                    f"({seen[ident]})", file=source.path, pointer=where, field=key, value=ident,
-                    expected="each item once"))
-            this_page.setdefault(ident, f"{source.path} {where}")
-        fresh = this_page.keys() - seen.keys()
-        seen = {**this_page, **seen}
-        nxt = _next(body, response)
-        if nxt is None or (key and not fresh):  # a page with nothing new would never end
-            break
-        url, params = nxt if isinstance(nxt, tuple) else (nxt, {})
-    return report
-
-
-def _next(body: Any, response: Any) -> tuple[str, dict[str, Any]] | str | None:
-    if isinstance(body, dict) and isinstance(body.get("pagination"), dict):
-        offset = body["pagination"].get("next_offset")
-        if not isinstance(offset, int):
-            return None
-        request_url = str(response.request.url)
-        query = dict(parse_qsl(urlsplit(request_url).query))
-        return request_url.split("?", 1)[0], {**query, "offset": offset}
-    return links(response.headers.get("Link")).get("next")

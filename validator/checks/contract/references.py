@@ -15,7 +15,6 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from validator.checks.body_rules import rule
 from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
@@ -69,14 +68,13 @@ def _shared(items: Any, source: str, target: str) -> Iterator[Finding]:
             first[to] = i
 
 
-@rule(f"{SAMPLE}-list")
-def samples_shared(items: Any) -> Iterator[Finding]:
-    yield from _shared(items, SAMPLE, METADATA)
+LISTS = (f"{SAMPLE}-list", f"{METADATA}-list")
 
 
-@rule(f"{METADATA}-list")
-def metadata_shared(items: Any) -> Iterator[Finding]:
-    yield from _shared(items, METADATA, SAMPLE)
+def shared_references(items: Any, name: str) -> Iterator[Finding]:
+    """Two records of a sample list (a metadata list) that point at the same metadata (sample)."""
+    source = name.removesuffix("-list")
+    yield from _shared(items, source, METADATA if source == SAMPLE else SAMPLE)
 
 
 def _records(obj: Any) -> list[Any]:

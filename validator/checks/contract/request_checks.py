@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from validator.checks import records
+from validator.checks import documents
 from validator.checks.contract.exchange import as_int
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
 from validator.spec import openapi, schemas
@@ -56,11 +56,11 @@ def check_request(method: str, url: str, params: Mapping[str, Any] | None = None
     if name and query:
         typed = _typed(query, schemas.properties(name))
         found.extend(f.at(field=f.pointer.split("/")[1] if f.pointer else None)
-                     for f in records.findings(typed, name))
+                     for f in documents.findings(typed, name))
         found.extend(_json_clauses(op, typed, schemas.properties(name)))
     body_schema = op.request_schema()
     if body_schema and body is not None:
-        found.extend(_read_only(f, op) for f in records.findings(body, body_schema))
+        found.extend(_read_only(f, op) for f in documents.findings(body, body_schema))
     return Report.single(found, path=f"{method.upper()} {url}", schema=body_schema or name)
 
 

@@ -3,16 +3,15 @@
 The operation is found from the API, path and method in the OpenAPI documents;
 the status must be one the operation lists; the body is checked against the
 schema the spec gives for that status (a list of samples, a page, the error
-envelope), the headers against the header schemas, and then every response rule
-(page echo, totals and links, 429 headers, filters and sort) runs.
+envelope), the headers against the header schemas, and then every exchange check of
+:mod:`validator.checks.registry` (page echo, totals and links, 429 headers, filters and sort) runs.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from validator.checks import records
-from validator.checks.contract import errors_rules, filters, pagination  # noqa: F401  (they register response rules)
+from validator.checks import documents, registry
 from validator.checks.contract import exchange as exchanges
 from validator.errors import DetectError
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
@@ -62,12 +61,12 @@ def check_response(response: Any, *, method: str | None = None, url: str | None 
                                     pointer="", expected="a JSON document"))
     elif ex.schema and ex.has_body:
         schemas.load(ex.schema)
-        found.extend(records.findings(ex.body, ex.schema))
+        found.extend(documents.findings(ex.body, ex.schema))
     elif ex.schema:
         found.append(Finding.of("body-not-json", "the body is empty", pointer="",
                                 expected=f"a JSON document ({ex.schema})"))
     if ex.has_body and not isinstance(ex.body, exchanges.NotJSON):
-        found.extend(exchanges.run(ex))
+        found.extend(registry.run_exchange(ex))
     where = f"{ex.method} {ex.url}" if ex.url else f"<response {ex.status}>"
     rows = len(ex.body) if isinstance(ex.body, list) else 1
     return Report.single(found, path=where, schema=ex.schema, rows=rows)

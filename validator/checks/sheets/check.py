@@ -3,9 +3,11 @@
 The order of work per sheet: map headers to fields; coerce each column; run the
 schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
 API's own schema over each coerced column (:mod:`.upload`) so that whatever the
-sheet check accepts, the API accepts; then the cross-row, cross-field and
-hygiene rules. A cell with an error is reported once: later stages skip it.
-Per-value stages run once per distinct value of a column (:mod:`.distinct`).
+sheet check accepts, the API accepts; then the ``rows`` checks of
+:mod:`validator.checks.registry` (across rows and fields), the configuration's lab
+rules, and the registry's ``column`` checks (hygiene). A cell with an error is
+reported once: later stages skip it. Per-value stages run once per distinct value
+of a column (:mod:`.distinct`).
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from validator.checks.sheets import coerce, frame, hygiene, lab, rules, upload
+from validator.checks import registry
+from validator.checks.sheets import coerce, frame, lab, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table, read
+from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import Finding, Report, Severity, Source
-from validator.policy.config import Config
+from validator.spec.lab import LabSpec
 
 Progress = Callable[[str, int], None]
 
 
 def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None, config: Config | None = None) -> Report:
+               progress: Progress | None = None, config: LabSpec | None = None) -> Report:
     """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
 
     A ``config`` adds its lab rules (required fields, custom keys, header aliases).
@@ -35,7 +39,7 @@ def check_file(path: str | Path, sheet: str | None = None, *,
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: Config | None = None) -> Source:
+                 progress: Progress | None = None, config: LabSpec | None = None) -> Source:
     tables = read(path, sheet)
     source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
                     rows=sum(t.rows for t in tables))
@@ -110,7 +114,7 @@ class _Cells:
 
 
 def check_table(table: Table, *, progress: Progress | None = None,
-                config: Config | None = None) -> list[Finding]:
+                config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     step = progress or (lambda stage, rows: None)
     where = {"file": table.path, "sheet": table.sheet}
@@ -142,13 +146,10 @@ def check_table(table: Table, *, progress: Progress | None = None,
         cell.explained(_api_pass(cell.column, values[cell.column.field]))
 
     step("rules", table.rows)
-    if rules.ID_FIELD in values:
-        ids = cells[rules.ID_FIELD]
-        ids.add_rows(rules.duplicate_ids(ids.distinct.spread(values[rules.ID_FIELD])))
-    filled = {f: c.distinct.spread(coerce.trimmed(c.distinct.values).notna())
-              for f, c in cells.items() if f in (rules.LAT, rules.LON)}
-    for field, problems in rules.lone_coordinates(filled).items():
-        cells[field].add_rows(problems)
+    columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
+    for check in registry.checks(registry.Scope.ROWS):
+        for field, problems in check.run(columns_of).items():
+            cells[field].add_rows(problems)
 
     if config is not None and config.lab_rules:  # row by row: values and errors per row
         by_row = {f: c.distinct.spread(values[f]) for f, c in cells.items()}
@@ -156,8 +157,9 @@ def check_table(table: Table, *, progress: Progress | None = None,
         out += lab.findings(table, columns, by_row, config, errors)
 
     step("hygiene", table.rows)
-    for cell in cells.values():
-        cell.add(_hygiene(cell, values[cell.column.field]))
+    column_checks = registry.checks(registry.Scope.COLUMN)
+    for field, cell in cells.items():
+        cell.add([p for check in column_checks for p in check.run(columns_of[field])])
     out += [f for cell in cells.values() for f in cell.findings()]
     return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
 
@@ -189,18 +191,8 @@ def _explained(col: Column, field: str, value: object) -> list[Finding]:
     return [f.at(pointer=None, column=col.header, field=field) for f in upload.explain(field, value)]
 
 
-def _hygiene(cell: _Cells, values: pd.Series) -> list[coerce.Problem]:
-    col, raw = cell.column, cell.distinct.values
-    suspects = hygiene.candidates(raw)
-    out = hygiene.whitespace(suspects)
-    kind = "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
-    if kind in ("text", "custom"):
-        out += hygiene.formulas(values.loc[suspects.index])
-    if hygiene.is_id_field(col.field):
-        out += hygiene.mangled_ids(suspects)
-    if kind == "datetime":
-        out += hygiene.future_dates(values, raw)
-    return out
+def _kind(col: Column) -> str:
+    return "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
 
 
 def _no_columns(table: Table, where: dict) -> Finding:

@@ -5,7 +5,8 @@
 - ID columns Excel changed on opening: dates, scientific notation, lost leading zeros;
 - dates in the future.
 
-ID columns are ``external_sample_id`` and custom columns whose key ends in ``id``.
+ID columns are ``external_sample_id`` and custom columns whose key ends in ``id``. The
+``*_check`` functions are the ``column`` checks of :mod:`validator.checks.registry`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import pandas as pd
 
 from validator.checks.sheets.coerce import Problem, _plain, holds_text, trimmed
+from validator.checks.sheets.values import ColumnValues
 from validator.spec.pointers import show
 
 _FORMULA = r"[=+\-@]"
@@ -138,3 +140,29 @@ def future_dates(stamps: pd.Series, raw: pd.Series, today: dt.datetime | None = 
     return [Problem(int(row), "future-date", f"{show(_plain(raw[row]))} is in the future", _plain(raw[row]),
                     f"a date on or before {now.date().isoformat()}")
             for row in late.index]
+
+
+def _suspects(col: ColumnValues) -> pd.Series:
+    return col.once("hygiene-candidates", lambda c: candidates(c.raw))
+
+
+def whitespace_check(col: ColumnValues) -> list[Problem]:
+    """``whitespace`` in any column."""
+    return whitespace(_suspects(col))
+
+
+def formula_check(col: ColumnValues) -> list[Problem]:
+    """``formula-injection`` in text and custom columns (their coerced values)."""
+    if col.kind not in ("text", "custom"):
+        return []
+    return formulas(col.values.loc[_suspects(col).index])
+
+
+def mangled_id_check(col: ColumnValues) -> list[Problem]:
+    """``excel-mangled-id`` in ID columns."""
+    return mangled_ids(_suspects(col)) if is_id_field(col.field) else []
+
+
+def future_date_check(col: ColumnValues) -> list[Problem]:
+    """``future-date`` in date-time columns."""
+    return future_dates(col.values, col.raw) if col.kind == "datetime" else []

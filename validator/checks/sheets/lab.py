@@ -20,11 +20,11 @@ from validator.checks.sheets import coerce
 from validator.checks.sheets.columns import CUSTOM_PREFIX, Column
 from validator.checks.sheets.read import Table
 from validator.findings.model import Finding
-from validator.policy.config import Config
+from validator.spec.lab import LabSpec
 from validator.spec.suggest import compact
 
 
-def header_aliases(config: Config | None) -> dict[str, str]:
+def header_aliases(config: LabSpec | None) -> dict[str, str]:
     """compact(header) -> field, for the configuration's ``column-aliases``."""
     if config is None:
         return {}
@@ -35,10 +35,10 @@ def _cell(value: Any) -> Any:
     return None if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)) else value
 
 
-def _missing(config: Config, columns: Mapping[str, Column], has_custom_json: bool,
+def _missing(config: LabSpec, columns: Mapping[str, Column], has_custom_json: bool,
              where: dict[str, Any]) -> list[Finding]:
     out = []
-    origin = f"by {config.path.name}" if config.path else "by the configuration"
+    origin = config.origin
     for name in config.required:
         if name not in columns:
             out.append(Finding.of("required", f"column {name!r} is required {origin}", field=name,
@@ -51,7 +51,7 @@ def _missing(config: Config, columns: Mapping[str, Column], has_custom_json: boo
     return out
 
 
-def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series], config: Config,
+def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series], config: LabSpec,
              errors: set[tuple[int, str]]) -> list[Finding]:
     """The lab rules over every row of one sheet."""
     by_field = {c.field: c for c in columns}

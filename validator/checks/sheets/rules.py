@@ -1,10 +1,17 @@
-"""Checks across rows and across fields of a sheet."""
+"""Checks across rows and across fields of a sheet.
+
+``duplicate_id_check`` and ``lone_coordinate_check`` are the ``rows`` checks of
+:mod:`validator.checks.registry`: they take the table's columns by field name.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from validator.checks.sheets.coerce import Problem
+from validator.checks.sheets.coerce import Problem, trimmed
+from validator.checks.sheets.values import ColumnValues
 from validator.spec.pointers import show
 
 ID_FIELD = "external_sample_id"
@@ -52,3 +59,15 @@ def lone_coordinates(filled: dict[str, pd.Series]) -> dict[str, list[Problem]]:
             out.setdefault(field, []).append(
                 Problem(int(row), code, f"{field} is filled in but {other} is empty", None, other))
     return out
+
+
+def duplicate_id_check(columns: Mapping[str, ColumnValues]) -> dict[str, list[Problem]]:
+    """``duplicate-id`` over the external_sample_id column, when the sheet has one."""
+    ids = columns.get(ID_FIELD)
+    return {ID_FIELD: duplicate_ids(ids.by_row())} if ids is not None else {}
+
+
+def lone_coordinate_check(columns: Mapping[str, ColumnValues]) -> dict[str, list[Problem]]:
+    """``lat-without-lon`` and ``lon-without-lat``, row by row."""
+    return lone_coordinates({f: c.by_row(trimmed(c.raw).notna())
+                             for f, c in columns.items() if f in (LAT, LON)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from validator.checks import records
+from validator.checks import documents
 from validator.cli.commands.output import add_output_options, emit, settings
 from validator.findings.model import Report
 from validator.spec import schemas
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     for path in args.files:
         shown = "<stdin>" if path == STDIN else path
-        checked = records.check(read_json(path), args.schema, path=shown,
+        checked = documents.check(read_json(path), args.schema, path=shown,
                                 config=run_settings.for_path(shown))
         report.sources.extend(checked.sources)
     return emit(report, args, inputs=args.files)

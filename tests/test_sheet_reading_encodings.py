@@ -1,8 +1,12 @@
-"""CSV bytes go to the parser as they are: what the reader must still notice in a long file."""
+"""CSV encodings: Unicode ones read silently, legacy ones read and named; in a long file too (bytes go
+to the parser as they are, and what the reader must notice it still notices)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
+from sheetfiles import write_csv
 
 from validator import check_file
 from validator.checks.sheets import read
@@ -10,6 +14,9 @@ from validator.checks.sheets import read
 HEADER = b"name,external_sample_id,location_string\r\n"
 ROW = b"Soil,LIMS-%07d,Berlin\r\n"
 LONG = 160_000  # rows: more than the 4 MB head the header is looked for in
+ROWS = [["Sample Name", "LIMS ID", "Instrument", "Location"],
+        ["Soil 1", "L-1", "Illumina MiSeq", "Zürich"],
+        ["Soil 2", "L-2", "Illumina MiSeq", "São Paulo"]]
 
 
 def _body(n: int) -> bytes:
@@ -46,3 +53,21 @@ def test_trailing_spaces_of_the_last_cell_are_kept(tmp_path: Path) -> None:
     path.write_bytes(HEADER + b"Soil,LIMS-1,Berlin  \n\n\r\n")
     assert [(f.code, f.cell, f.suggestion) for f in check_file(path).findings] == [
         ("whitespace", "C2", "Berlin")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings_read_without_warning(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    [table] = read(path)
+    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
+    assert check_file(path).flatten("code", "cell") == []
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_legacy_encoding_is_read_and_named(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    [table] = read(path)
+    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
+    [finding] = check_file(path).findings
+    assert (finding.code, finding.value) == ("encoding", "cp1252")
+    assert "cp1252" in finding.message

@@ -11,7 +11,7 @@ import openpyxl
 from ci_support import codes, run_json, write_config
 from openpyxl.comments import Comment
 from sheetfiles import write_csv
-from test_precommit import git, run_hook
+from test_precommit_hooks import git, run_hook
 
 from validator import check_file
 from validator.cli.main import main

@@ -12,8 +12,8 @@ import requests
 
 import validator
 from validator import Report
-from validator.checks.contract.pagination import walk
 from validator.checks.contract.references import check_pair
+from validator.checks.contract.walk import walk
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SORT_DESC = json.dumps({"created_at": True})

@@ -1,4 +1,4 @@
-"""Reading sheets: encodings, delimiters, header detection, workbooks, and unreadable inputs."""
+"""Reading sheets: delimiters, header detection, workbooks, and unreadable inputs."""
 
 from __future__ import annotations
 
@@ -32,24 +32,6 @@ def test_column_letters() -> None:
 ])
 def test_header_aliases(header: str, field: str | None) -> None:
     assert field_for(header) == field
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
-def test_unicode_encodings_read_without_warning(tmp_path: Path, encoding: str) -> None:
-    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
-    [table] = read(path)
-    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
-    assert check_file(path).flatten("code", "cell") == []
-
-
-@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
-def test_legacy_encoding_is_read_and_named(tmp_path: Path, encoding: str) -> None:
-    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
-    [table] = read(path)
-    assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
-    [finding] = check_file(path).findings
-    assert (finding.code, finding.value) == ("encoding", "cp1252")
-    assert "cp1252" in finding.message
 
 
 @pytest.mark.parametrize(("delimiter", "suffix"), [(",", ".csv"), (";", ".csv"), ("\t", ".tsv"),

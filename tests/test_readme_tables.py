@@ -1,4 +1,4 @@
-"""The README: its opening commands and its rule-code table stay true."""
+"""The README's tables stay true: the rule codes and the column aliases are the ones the code has."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import validator
+from validator.checks.sheets import alias_table
 from validator.findings.model import RULES, Rule
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -37,3 +38,17 @@ def test_every_code_is_documented_somewhere():
     missing = [code for code in _all_rules() if f"`{code}`" not in README]
     assert missing == []
 
+
+def test_every_sheet_code_is_documented() -> None:
+    codes = [r.code for r in RULES.values() if r.family in ("sheet", "hygiene")]
+    assert codes and all(f"| `{code}` |" in README for code in codes)
+
+
+def test_alias_table_matches_the_schema() -> None:
+    section = README.split("### Column aliases", 1)[1].split("###", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    documented = {}
+    for line in rows:
+        field, aliases = (cell.strip() for cell in line.strip("|").split("|"))
+        documented[field.strip("`")] = [a.strip("`") for a in aliases.split(", ") if a.startswith("`")]
+    assert documented == dict(alias_table())
