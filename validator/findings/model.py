@@ -196,15 +196,19 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
+    not_held: dict[str, int] = field(default_factory=dict)  # code -> findings past the cap, counted only
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "schema": self.schema,
             "sheets": list(self.sheets),
             "rows": self.rows,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.not_held:
+            out["not_held"] = dict(self.not_held)
+        return out
 
 
 @dataclass
@@ -245,12 +249,16 @@ class Report:
         return [tuple(getattr(f, k) for k in keys) for f in self.findings]
 
     def summary(self) -> dict[str, int]:
-        return {
+        out = {
             "files": len(self.sources),
             "rows": sum(s.rows for s in self.sources),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
         }
+        not_held = sum(n for s in self.sources for n in s.not_held.values())
+        if not_held:
+            out["not_held"] = not_held  # findings past the cap per code: counted, not held
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,7 +295,8 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         sources = []
         for f in data.get("files", []):
-            src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0))
+            src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0),
+                         not_held=dict(f.get("not_held", {})))
             src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
             sources.append(src)
         return cls(sources)

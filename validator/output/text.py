@@ -30,8 +30,12 @@ def summary(report: Report) -> str:
                          for src in report.sources) else "record"
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)})"
-    return (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
-            f"in {files} ({_plural(s['rows'], unit)}).")
+    found = (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
+             f"in {files} ({_plural(s['rows'], unit)}).")
+    if s.get("not_held"):
+        found += (f" {_plural(s['not_held'], 'more finding')} past the cap per code were counted, "
+                  "not listed (--max-findings raises the cap).")
+    return found
 
 
 def render(report: Report) -> str:

@@ -148,5 +148,6 @@ class Baseline:
                     left[key] -= 1
                 else:
                     kept.append(finding)
-            out.append(Source(source.path, source.schema, list(source.sheets), source.rows, kept))
+            out.append(Source(source.path, source.schema, list(source.sheets), source.rows, kept,
+                              dict(source.not_held)))
         return Report(out)

@@ -8,6 +8,11 @@ sheet check accepts, the API accepts; then the ``rows`` checks of
 rules, and the registry's ``column`` checks (hygiene). A cell with an error is
 reported once: later stages skip it. Per-value stages run once per distinct value
 of a column (:mod:`.distinct`).
+
+A text or Parquet file past a size bound is checked in batches (:mod:`.stream`):
+:func:`check_rows` runs on each batch, with the state of the cross-row rules of
+the whole file seeded in. Findings past a cap per code are counted, not held
+(:class:`Held`).
 """
 
 from __future__ import annotations
@@ -29,23 +34,69 @@ from validator.spec.lab import LabSpec
 Progress = Callable[[str, int], None]
 
 
+MAX_FINDINGS = 10_000
+"""Findings held per rule code and file; past it they are counted (``--max-findings`` raises it)."""
+
+
 def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None, config: LabSpec | None = None) -> Report:
-    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
+               progress: Progress | None = None, config: LabSpec | None = None,
+               max_findings: int = MAX_FINDINGS) -> Report:
+    """Check one CSV, TSV, XLSX or Parquet file (XLSX: every sheet with a header, or ``sheet``).
 
     A ``config`` adds its lab rules (required fields, custom keys, header aliases).
+    Past ``max_findings`` findings of one code, the rest are counted in the source's
+    ``not_held``, not held.
     """
-    return Report([check_source(path, sheet, progress=progress, config=config)])
+    return Report([check_source(path, sheet, progress=progress, config=config, max_findings=max_findings)])
 
 
 def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: LabSpec | None = None) -> Source:
+                 progress: Progress | None = None, config: LabSpec | None = None,
+                 max_findings: int = MAX_FINDINGS, batch_bytes: int | None = None) -> Source:
+    """One file's findings; a large text or Parquet file (or any, given ``batch_bytes``) in batches."""
+    from validator.checks.sheets import stream
+
+    if stream.streams(path, sheet, batch_bytes):
+        source = stream.check_stream(path, progress=progress, config=config, max_findings=max_findings,
+                                     batch_bytes=batch_bytes)
+        if source is not None:
+            return source
     tables = read(path, sheet)
-    source = Source(str(path), upload.SCHEMA, sheets=[t.sheet for t in tables if t.sheet],
-                    rows=sum(t.rows for t in tables))
+    held = Held(max_findings)
     for table in tables:
-        source.findings.extend(check_table(table, progress=progress, config=config))
-    return source
+        held.add(check_table(table, progress=progress, config=config))
+    return held.source(str(path), sheets=[t.sheet for t in tables if t.sheet],
+                       rows=sum(t.rows for t in tables))
+
+
+class Held:
+    """Findings in order, the first ``cap`` of each code held, the rest counted by code."""
+
+    def __init__(self, cap: int = MAX_FINDINGS) -> None:
+        self.cap = cap
+        self.findings: list[Finding] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        counts, cap, keep = self.counts, self.cap, self.findings.append
+        for f in findings:
+            n = counts.get(f.code, 0) + 1
+            counts[f.code] = n
+            if n <= cap:
+                keep(f)
+
+    def extend(self, other: Held) -> None:
+        """Another collector's findings after these (its counts past its own cap carried over)."""
+        held = {}
+        for f in other.findings:
+            held[f.code] = held.get(f.code, 0) + 1
+        self.add(other.findings)
+        for code, n in other.counts.items():
+            self.counts[code] = self.counts.get(code, 0) + n - held.get(code, 0)
+
+    def source(self, path: str, **extra: object) -> Source:
+        not_held = {code: n - self.cap for code, n in self.counts.items() if n > self.cap}
+        return Source(path, upload.SCHEMA, findings=self.findings, not_held=not_held, **extra)
 
 
 class _Cells:
@@ -116,19 +167,47 @@ class _Cells:
 def check_table(table: Table, *, progress: Progress | None = None,
                 config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
-    step = progress or (lambda stage, rows: None)
+    columns, out = check_header(table, config)
+    if not columns:
+        return out
+    if table.frame.empty:
+        return [*out, no_rows(table)]
+    out += check_rows(table, columns, progress=progress, config=config)
+    return sorted(out, key=order)
+
+
+def check_header(table: Table, config: LabSpec | None = None) -> tuple[list[Column], list[Finding]]:
+    """The columns that hold fields, and the findings about the file and its header."""
     where = {"file": table.path, "sheet": table.sheet}
-    out = list(table.findings)
     columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
                                            lab.header_aliases(config))
     if not columns:
-        out.append(_no_columns(table, where))
-        return out
-    out += header_findings
-    if table.frame.empty:
-        out.append(Finding.of("no-rows", "the sheet has a header but no sample rows",
-                              row=table.header_row, **where))
-        return out
+        return [], [*table.findings, _no_columns(table, where)]
+    return columns, [*table.findings, *header_findings]
+
+
+def no_rows(table: Table) -> Finding:
+    return Finding.of("no-rows", "the sheet has a header but no sample rows", row=table.header_row,
+                      file=table.path, sheet=table.sheet)
+
+
+def order(f: Finding) -> tuple[int, tuple[int, str], str]:
+    """Findings of a sheet sort by row, then column, then code."""
+    return f.row or 0, _column_order(f.cell), f.code
+
+
+def check_rows(table: Table, columns: list[Column], *, progress: Progress | None = None,
+               config: LabSpec | None = None,
+               seeds: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+    """The findings about the rows of a sheet (or of a batch of its rows), not sorted.
+
+    ``seeds`` (field -> name -> value) hands the checks what they would otherwise work
+    out from these rows alone (:meth:`ColumnValues.once`): the state of the cross-row
+    rules over the whole file, when the rows are one batch of it.
+    """
+    step = progress or (lambda stage, rows: None)
+    where = {"file": table.path, "sheet": table.sheet}
+    out: list[Finding] = []
     step("coerce", table.rows)
     cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
     values: dict[str, pd.Series] = {}
@@ -147,6 +226,9 @@ def check_table(table: Table, *, progress: Progress | None = None,
 
     step("rules", table.rows)
     columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
+    for field, seeded in (seeds or {}).items():
+        if field in columns_of:
+            columns_of[field]._memo.update(seeded)
     for check in registry.checks(registry.Scope.ROWS):
         for field, problems in check.run(columns_of).items():
             cells[field].add_rows(problems)
@@ -161,7 +243,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
     for field, cell in cells.items():
         cell.add([p for check in column_checks for p in check.run(columns_of[field])])
     out += [f for cell in cells.values() for f in cell.findings()]
-    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+    return out
 
 
 def _converter(col: Column) -> tuple[coerce.Callable, dict]:

@@ -181,8 +181,19 @@ def _prefix(data: bytes) -> bytes:
     return data[:cut]
 
 
-def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
-    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+@dataclass(frozen=True)
+class TextHead:
+    """Where the table of a text sheet starts: found in the head of its text."""
+
+    delimiter: str
+    header_index: int  # 0-based: the header is spreadsheet row header_index + 1
+    headers: list[str]
+    above: str  # the text up to the first row under the header (title rows and the header)
+    findings: list[Finding]  # about the whole file (its encoding)
+
+
+def text_head(name: str, suffix: str, text: str, encoding: str) -> TextHead:
+    """The delimiter, the header and the text above the rows, from the decoded head of a text sheet."""
     if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
@@ -194,20 +205,24 @@ def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | 
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     index = _header_index(head)
-    headers = head[index]
     reader = csv.reader(lines, delimiter=delim)
     for _ in range(index + 1):
         next(reader)
-    above = "".join(lines[: reader.line_num])
+    return TextHead(delim, index, head[index], "".join(lines[: reader.line_num]), findings)
+
+
+def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
+    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+    head = text_head(name, suffix, text, encoding)
     if data is not None:
-        body, start = data, len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
+        body, start = data, len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
     else:
-        body, start = text[len(above):].encode("utf-8"), 0
+        body, start = text[len(head.above):].encode("utf-8"), 0
     del text
-    header_row = index + 1
-    frame = _parse(body, start, delim, len(headers), header_row)
-    return _table(name, None, header_row, headers, frame, encoding=encoding, delimiter=delim,
-                  findings=findings)
+    header_row = head.header_index + 1
+    frame = _parse(body, start, head.delimiter, len(head.headers), header_row)
+    return _table(name, None, header_row, head.headers, frame, encoding=encoding, delimiter=head.delimiter,
+                  findings=head.findings)
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")

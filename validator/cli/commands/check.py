@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from validator.checks.sheets import SUFFIXES, check_source
+from validator.checks.sheets.check import MAX_FINDINGS
 from validator.cli.commands.annotate_option import add_annotate_option, annotate_if_asked
 from validator.cli.commands.output import add_output_options, emit, protect, settings
 from validator.cli.commands.progress import Bar
@@ -25,9 +26,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="a .csv, .tsv, .txt, .xlsx or .parquet file, or a directory")
     p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
+    p.add_argument("--max-findings", type=_positive, default=MAX_FINDINGS, metavar="N",
+                   help=f"findings listed per rule code and file (default {MAX_FINDINGS:,}); "
+                        "past it they are counted, not listed")
     add_output_options(p)
     add_annotate_option(p)
     p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def sheets_in(paths: list[str]) -> Iterator[str]:
@@ -52,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         config = run_settings.for_path(path)
         with Bar(path, enabled=show) as bar:
-            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
+            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config,
+                                               max_findings=args.max_findings))
     protect(args, files)  # before the annotated copy or the report is written
     # the annotated copy shows what the configuration reports (the baseline applies to the run only)
     annotate_if_asked(args, files, policy.apply(report, run_settings) if args.annotate else report)
