@@ -97,6 +97,7 @@ MESSAGES: dict[str, Callable[[str, dict[str, Any], Any], tuple[str, Any, Any]]] 
 def to_polars(frame: pd.DataFrame) -> pl.DataFrame:
     """The constrained columns of a pandas frame in polars: numbers as floats (NaN empty), else text."""
     import polars as pl
+    import pyarrow as pa
 
     schema = dataframe_schema()
     columns = {}
@@ -106,8 +107,10 @@ def to_polars(frame: pd.DataFrame) -> pl.DataFrame:
         series = frame[name]
         if pd.api.types.is_float_dtype(series.dtype):
             columns[name] = pl.from_pandas(series, nan_to_null=True).cast(pl.Float64)
-        else:
-            columns[name] = pl.from_pandas(series.astype(object).where(series.notna(), None)).cast(pl.String)
+        elif series.dtype == object:  # typed (XLSX) cells written out as text: few, or small
+            columns[name] = pl.Series(name, series.where(series.notna(), None).tolist(), dtype=pl.String)
+        else:  # a text column is Arrow memory already: no copy
+            columns[name] = pl.from_arrow(pa.array(series.array), rechunk=False).cast(pl.String)
     return pl.DataFrame(columns)
 
 
