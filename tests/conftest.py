@@ -1,4 +1,5 @@
-"""Shared test setup: hypothesis profiles, paths to the example files, the fake API server.
+"""Shared test setup: hypothesis profiles and fixtures (fixture paths, the fake API server).
+Shared helpers are in support/ (``from support import ...``).
 
 The ``ci`` profile (loaded when ``CI`` is set, as ``.ci/run`` does) is bounded
 and derandomised so that CI runs are short and repeatable; ``dev`` explores more.
@@ -7,12 +8,12 @@ and derandomised so that CI runs are short and repeatable; ``dev`` explores more
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fake_api import FakeAPI
 from hypothesis import HealthCheck, settings
+from support import FIXTURES, ROOT, Exchange, FakeAPI
 
 pytest_plugins = ["pytester"]
 
@@ -22,18 +23,33 @@ settings.register_profile("dev", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+__all__ = ["FIXTURES", "ROOT"]  # kept for tests that still import them from here
 
 
 @pytest.fixture
-def fixture_path():
+def fixture_path() -> Callable[[str], Path]:
     """``fixture_path("onecodex-metadata-valid.json")`` -> its path under tests/fixtures."""
     return lambda name: FIXTURES / name
 
 
 @pytest.fixture(scope="session")
 def api_server() -> Iterator[str]:
-    """Base URL of a local server imitating both APIs (see tests/fake_api.py)."""
+    """Base URL of a local server imitating both APIs (see tests/support/server.py)."""
     with FakeAPI() as server:
         yield server.url
+
+
+@pytest.fixture
+def replay_server() -> Iterator[Callable[..., FakeAPI]]:
+    """``replay_server(Exchange(...), ...)`` -> a running server replaying those recorded exchanges
+    (its ``url``, and the ``requests`` it received); stopped at the end of the test."""
+    started: list[FakeAPI] = []
+
+    def start(*recorded: Exchange) -> FakeAPI:
+        server = FakeAPI(recorded).__enter__()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.__exit__(None, None, None)

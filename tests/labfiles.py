@@ -1,28 +1,14 @@
-"""Workbooks for the fix/annotate tests: named sheets of raw cell values ("=..." is a formula)."""
+"""Old import path of the workbook writer, kept while branches still use it: use ``support``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Font
+from support.sheets import RED_BOLD, is_red_bold, write_xlsx
 
-RED_BOLD = Font(bold=True, color="FF0000")
+__all__ = ["RED_BOLD", "is_red_bold", "write_book"]
 
 
 def write_book(path: Path, sheets: dict[str, list[list[object]]], styled: bool = False) -> Path:
-    """Write ``sheets`` in order; ``styled`` makes A1 of the first sheet bold red."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    if styled:
-        book.worksheets[0]["A1"].font = RED_BOLD
-    book.save(path)
-    return path
-
-
-def is_red_bold(cell: object) -> bool:
-    return bool(cell.font.b) and cell.font.color.rgb == "00FF0000"
+    first = next(iter(sheets))
+    return write_xlsx(path, sheets, fonts={f"{first}!A1": RED_BOLD} if styled else None)

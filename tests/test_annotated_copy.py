@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
-from labfiles import write_book
-from sheetfiles import digest
+from support import digest, write_xlsx
 
 from validator.editing.annotate import FILLS, annotate
 from validator.findings.model import Finding, Report, Severity
@@ -60,7 +59,7 @@ def test_csv_becomes_an_annotated_workbook(tmp_path):
 
 
 def test_xlsx_copy_keeps_sheets_and_marks_the_named_sheet(tmp_path):
-    src = write_book(tmp_path / "lab.xlsx", {
+    src = write_xlsx(tmp_path / "lab.xlsx", {
         "Notes": [["keep"]],
         "Samples": [["title row"], ["name", "platform", "lat"], ["s1", "ONT MinION", 45],
                     ["s2 ", "Illumina MiSeq", "=50*2"]]})
@@ -83,7 +82,7 @@ def test_xlsx_copy_keeps_sheets_and_marks_the_named_sheet(tmp_path):
 
 
 def test_a_findings_sheet_already_in_the_workbook_is_kept(tmp_path):
-    src = write_book(tmp_path / "lab.xlsx", {"Findings": [["ours"]]})
+    src = write_xlsx(tmp_path / "lab.xlsx", {"Findings": [["ours"]]})
     annotate(src, Report.single([], path=str(src)), tmp_path / "out.xlsx")
     back = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert back.sheetnames == ["Findings 2", "Findings"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from ci_support import codes, copy_of, records, run_json, write_json
+from support import Run, copy_of, found, load_json, run_cli, write_json
 
 from validator.cli.main import main
 from validator.errors import InputError
 from validator.policy.baseline import Baseline, record_of
+
+KEYS = ("code", "pointer", "severity")
 
 
 def record_baseline(capsys, target: str, baseline: str) -> None:
@@ -17,10 +19,15 @@ def record_baseline(capsys, target: str, baseline: str) -> None:
     capsys.readouterr()
 
 
+def response(capsys, *argv: str) -> Run:
+    """``samplecheck response *argv --format json``."""
+    return run_cli(capsys, "response", *argv, "--format", "json")
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_json(tmp_path / "fixtures" / "metadata.json", records())
+    write_json(tmp_path / "fixtures" / "metadata.json", load_json())
     return tmp_path
 
 
@@ -31,49 +38,49 @@ def test_write_then_check_passes_with_everything_recorded(project, capsys):
     saved = json.loads((project / "baseline.json").read_text())
     assert saved["version"] == 1 and sum(e["count"] for e in saved["findings"]) == 7
     assert {e["file"] for e in saved["findings"]} == {"fixtures/metadata.json"}
-    code, out = run_json(main, capsys, "response", "fixtures/metadata.json", "--baseline", "baseline.json")
-    assert code == 0 and codes(out) == []
+    run = response(capsys, "fixtures/metadata.json", "--baseline", "baseline.json")
+    assert run.code == 0 and found(run, *KEYS) == []
 
 
 def test_only_the_new_error_fails_after_inserting_a_record_above(project, capsys):
     record_baseline(capsys, "fixtures/metadata.json", "baseline.json")
-    old = records()
+    old = load_json()
     new_record = copy_of(old[0], 1, name="new", location_lat=0, external_sample_id="ok", custom={},
                          platform="Illumina MiSeq", location_lon=500)
     write_json(project / "fixtures" / "metadata.json", [new_record, *old])
-    code, out = run_json(main, capsys, "response", "fixtures/metadata.json", "--baseline", "baseline.json")
-    assert code == 1
-    assert codes(out) == [("maximum", "/0/location_lon", "error")]
+    run = response(capsys, "fixtures/metadata.json", "--baseline", "baseline.json")
+    assert run.code == 1
+    assert found(run, *KEYS) == [("maximum", "/0/location_lon", "error")]
     # without the baseline every old finding is still there, moved down one record
-    _, full = run_json(main, capsys, "response", "fixtures/metadata.json")
-    assert len(codes(full)) == 8 and ("enum", "/2/library_type", "error") in codes(full)
+    full = response(capsys, "fixtures/metadata.json")
+    assert len(found(full, *KEYS)) == 8 and ("enum", "/2/library_type", "error") in found(full, *KEYS)
 
 
 def test_baseline_works_from_another_folder(project, capsys, monkeypatch):
     record_baseline(capsys, "fixtures/metadata.json", "baseline.json")
     monkeypatch.chdir(project / "fixtures")
-    code, out = run_json(main, capsys, "response", "metadata.json", "--baseline", "../baseline.json")
-    assert code == 0 and codes(out) == []
+    run = response(capsys, "metadata.json", "--baseline", "../baseline.json")
+    assert run.code == 0 and found(run, *KEYS) == []
 
 
 def test_each_entry_matches_as_many_findings_as_it_counts(project, capsys):
-    rec = records()[1]
+    rec = load_json()[1]
     write_json(project / "fixtures" / "metadata.json", [rec])
     record_baseline(capsys, "fixtures/metadata.json", "b.json")
     write_json(project / "fixtures" / "metadata.json", [rec, rec])
-    code, out = run_json(main, capsys, "response", "fixtures/metadata.json", "--baseline", "b.json",
+    run = response(capsys, "fixtures/metadata.json", "--baseline", "b.json",
                          "--ignore", "page-repeat,reference-shared")  # the copy repeats the record
-    assert code == 1
-    assert [p for _, p, _ in codes(out)] == ["/1/date_collected", "/1/library_type", "/1/platfrom"]
+    assert run.code == 1
+    assert [p for _, p, _ in found(run, *KEYS)] == ["/1/date_collected", "/1/library_type", "/1/platfrom"]
 
 
 def test_a_fixed_record_leaves_nothing_behind_and_a_changed_one_is_new(project, capsys):
     record_baseline(capsys, "fixtures/metadata.json", "b.json")
-    old = records()
+    old = load_json()
     old[1]["description"] = "edited"
     write_json(project / "fixtures" / "metadata.json", old)
-    _, out = run_json(main, capsys, "response", "fixtures/metadata.json", "--baseline", "b.json")
-    assert [p for _, p, _ in codes(out)] == ["/1/date_collected", "/1/library_type", "/1/platfrom"]
+    run = response(capsys, "fixtures/metadata.json", "--baseline", "b.json")
+    assert [p for _, p, _ in found(run, *KEYS)] == ["/1/date_collected", "/1/library_type", "/1/platfrom"]
 
 
 def test_record_of_follows_the_first_array_index():
@@ -95,4 +102,4 @@ def test_a_bad_baseline_file_is_one_line_and_exit_2(project, capsys, content):
 def test_write_baseline_refuses_an_input_file(project, capsys):
     assert main(["response", "fixtures/metadata.json", "--write-baseline", "fixtures/metadata.json"]) == 2
     assert "refusing to write over an input file" in capsys.readouterr().err
-    assert json.loads((project / "fixtures" / "metadata.json").read_text()) == records()
+    assert json.loads((project / "fixtures" / "metadata.json").read_text()) == load_json()

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from ci_support import (
-    BROKEN,
-    VALID,
-    codes,
+from support import VALID_RECORDS as VALID
+from support import (
+    Run,
     copy_fixture,
     copy_of,
-    records,
-    run_json,
+    found,
+    load_json,
+    run_cli,
+    run_process,
     write_config,
     write_json,
 )
 
 from validator.cli.main import main
 from validator.policy.config import Settings, discover
-
-FIXTURE_SAMPLES = BROKEN.parent / "onecodex-samples-valid.json"
 
 ALL_BROKEN = [
     ("custom-not-flat", "/0/custom/site", "error"),
@@ -41,22 +37,26 @@ def repo(tmp_path):
     return tmp_path
 
 
-def check(capsys, path, *extra):
-    return run_json(main, capsys, "response", str(path), *extra)
+KEYS = ("code", "pointer", "severity")
+
+
+def check(capsys, path, *extra) -> Run:
+    """``samplecheck response PATH *extra --format json``."""
+    return run_cli(capsys, "response", path, *extra, "--format", "json")
 
 
 # --- discovery -----------------------------------------------------------------------------
 
 def test_no_configuration_changes_nothing(repo, capsys):
-    code, out = check(capsys, repo / "data" / "run1.json")
-    assert code == 1 and codes(out) == ALL_BROKEN
+    out = check(capsys, repo / "data" / "run1.json")
+    assert out.code == 1 and found(out, *KEYS) == ALL_BROKEN
 
 
 def test_closest_file_wins_without_merging(repo, capsys):
     write_config(repo, 'ignore = ["enum"]\n', "pyproject.toml")
     write_config(repo / "data", 'ignore = ["maximum"]\n')
-    _, out = check(capsys, repo / "data" / "run1.json")
-    assert {c for c, _, _ in codes(out)} == {"custom-not-flat", "max-length", "enum", "format",
+    out = check(capsys, repo / "data" / "run1.json")
+    assert {c for c, _, _ in found(out, *KEYS)} == {"custom-not-flat", "max-length", "enum", "format",
                                              "unknown-field"}
 
 
@@ -64,8 +64,8 @@ def test_pyproject_without_the_table_is_skipped(repo, capsys):
     write_config(repo, 'ignore = ["enum"]\n', "pyproject.toml")
     (repo / "data" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     assert discover(repo / "data" / "run1.json") == repo / "pyproject.toml"
-    _, out = check(capsys, repo / "data" / "run1.json")
-    assert "enum" not in {c for c, _, _ in codes(out)}
+    out = check(capsys, repo / "data" / "run1.json")
+    assert "enum" not in {c for c, _, _ in found(out, *KEYS)}
 
 
 def test_samplecheck_toml_comes_before_pyproject_in_one_folder(repo):
@@ -78,58 +78,59 @@ def test_samplecheck_toml_comes_before_pyproject_in_one_folder(repo):
 def test_config_option_names_one_file_and_isolated_ignores_all(repo, capsys, tmp_path):
     write_config(repo / "data", 'ignore = ["maximum"]\n')
     other = write_config(tmp_path / "elsewhere", 'select = ["maximum"]\n')
-    _, out = check(capsys, repo / "data" / "run1.json", "--config", str(other))
-    assert codes(out) == [("maximum", "/0/location_lat", "error")]
-    _, out = check(capsys, repo / "data" / "run1.json", "--isolated")
-    assert codes(out) == ALL_BROKEN
+    out = check(capsys, repo / "data" / "run1.json", "--config", str(other))
+    assert found(out, *KEYS) == [("maximum", "/0/location_lat", "error")]
+    out = check(capsys, repo / "data" / "run1.json", "--isolated")
+    assert found(out, *KEYS) == ALL_BROKEN
 
 
 # --- every key -----------------------------------------------------------------------------
 
 def test_select(repo, capsys):
     write_config(repo, 'select = ["enum", "unknown-field"]\n')
-    _, out = check(capsys, repo / "data" / "run1.json")
-    assert [c for c, _, _ in codes(out)] == ["enum", "enum", "unknown-field"]
+    out = check(capsys, repo / "data" / "run1.json")
+    assert [c for c, _, _ in found(out, *KEYS)] == ["enum", "enum", "unknown-field"]
 
 
 def test_ignore_and_the_command_line_adds_to_it(repo, capsys):
     write_config(repo, 'ignore = ["enum", "format"]\n')
-    _, out = check(capsys, repo / "data" / "run1.json", "--ignore", "maximum,max-length")
-    assert [c for c, _, _ in codes(out)] == ["custom-not-flat", "unknown-field"]
+    out = check(capsys, repo / "data" / "run1.json", "--ignore", "maximum,max-length")
+    assert [c for c, _, _ in found(out, *KEYS)] == ["custom-not-flat", "unknown-field"]
 
 
 def test_command_line_select_replaces_the_files(repo, capsys):
     write_config(repo, 'select = ["enum"]\n')
-    _, out = check(capsys, repo / "data" / "run1.json", "--select", "format")
-    assert codes(out) == [("format", "/1/date_collected", "error")]
+    out = check(capsys, repo / "data" / "run1.json", "--select", "format")
+    assert found(out, *KEYS) == [("format", "/1/date_collected", "error")]
 
 
 def test_severity_override(repo, capsys):
     write_config(repo, '[severity]\nenum = "warning"\nunknown-field = "error"\n')
-    code, out = check(capsys, repo / "data" / "run1.json", "--select", "enum,unknown-field")
-    assert codes(out) == [("enum", "/0/platform", "warning"), ("enum", "/1/library_type", "warning"),
-                          ("unknown-field", "/1/platfrom", "error")]
-    assert code == 1 and out["summary"]["errors"] == 1
+    out = check(capsys, repo / "data" / "run1.json", "--select", "enum,unknown-field")
+    assert found(out, *KEYS) == [("enum", "/0/platform", "warning"),
+                                 ("enum", "/1/library_type", "warning"),
+                                 ("unknown-field", "/1/platfrom", "error")]
+    assert out.code == 1 and out.json["summary"]["errors"] == 1
 
 
 def test_fail_on_warning(repo, capsys):
     only_warnings = ["--select", "unknown-field"]
-    assert check(capsys, repo / "data" / "run1.json", *only_warnings)[0] == 0
+    assert check(capsys, repo / "data" / "run1.json", *only_warnings).code == 0
     write_config(repo, 'fail-on = "warning"\n')
-    assert check(capsys, repo / "data" / "run1.json", *only_warnings)[0] == 1
-    assert check(capsys, repo / "data" / "run1.json", "--select", "unknown-field", "--exit-zero")[0] == 0
+    assert check(capsys, repo / "data" / "run1.json", *only_warnings).code == 1
+    assert check(capsys, repo / "data" / "run1.json", "--select", "unknown-field", "--exit-zero").code == 0
 
 
 def test_required_fields_on_json_metadata_records(tmp_path, capsys):
-    good = records(VALID)[0]
+    good = load_json(VALID)[0]
     doc = write_json(tmp_path / "m.json", [good, copy_of(good, 1, date_collected=None)])
-    assert check(capsys, doc)[0] == 0
+    assert check(capsys, doc).code == 0
     write_config(tmp_path, 'required = ["external_sample_id", "date_collected"]\n')
-    code, out = check(capsys, doc)
-    assert code == 1
-    assert codes(out) == [("required", "/1/date_collected", "error")]
-    assert out["files"][0]["findings"][0]["field"] == "date_collected"
-    assert "required by samplecheck.toml" in out["files"][0]["findings"][0]["message"]
+    out = check(capsys, doc)
+    assert out.code == 1
+    assert found(out, *KEYS) == [("required", "/1/date_collected", "error")]
+    assert out.json["files"][0]["findings"][0]["field"] == "date_collected"
+    assert "required by samplecheck.toml" in out.json["files"][0]["findings"][0]["message"]
 
 
 def test_column_aliases_are_read_and_validated(tmp_path):
@@ -154,33 +155,34 @@ values = ["A. Smith", "B. Jones"]
 
 
 def test_custom_keys_required_typed_and_enumerated(tmp_path, capsys):
-    good = records(VALID)[0]
+    good = load_json(VALID)[0]
     rows = [good,
             copy_of(good, 1, custom={"amplicon_scheme": "v3v4", "read_depth": "many"}),
             copy_of(good, 2, custom={"read_depth": 10, "operator": "C. Brown"}),
             copy_of(good, 3, custom={"amplicon_scheme": "V4", "read_depth": True})]
     doc = write_json(tmp_path / "m.json", rows)
     write_config(tmp_path, CUSTOM)
-    code, out = check(capsys, doc)
-    assert code == 1
-    found = out["files"][0]["findings"]
-    assert [(f["code"], f["pointer"], f["field"]) for f in found] == [
+    out = check(capsys, doc)
+    assert out.code == 1
+    assert found(out, "code", "pointer", "field") == [
         ("enum", "/1/custom/amplicon_scheme", "custom.amplicon_scheme"),
         ("type", "/1/custom/read_depth", "custom.read_depth"),
         ("required", "/2/custom/amplicon_scheme", "custom.amplicon_scheme"),
         ("enum", "/2/custom/operator", "custom.operator"),
         ("type", "/3/custom/read_depth", "custom.read_depth"),
     ]
-    assert found[0]["suggestion"] == "V3-V4" and found[0]["expected"] == ["V3-V4", "V4", "ARTIC v4.1"]
+    first = out.json["files"][0]["findings"][0]
+    assert first["suggestion"] == "V3-V4" and first["expected"] == ["V3-V4", "V4", "ARTIC v4.1"]
 
 
 def test_custom_rules_reach_embedded_sample_metadata(tmp_path, capsys):
-    meta = records(VALID)[0]
-    sample = records(FIXTURE_SAMPLES)[0]
+    meta = load_json(VALID)[0]
+    sample = load_json("onecodex-samples-valid.json")[0]
     doc = write_json(tmp_path / "s.json", {**sample, "metadata": {**meta, "custom": {}}})
     write_config(tmp_path, CUSTOM)
-    _, out = check(capsys, doc, "--schema", "onecodex/sample", "--select", "required")
-    assert [f[1] for f in codes(out)] == ["/metadata/custom/amplicon_scheme", "/metadata/custom/read_depth"]
+    out = check(capsys, doc, "--schema", "onecodex/sample", "--select", "required")
+    assert [p for _, p, _ in found(out, *KEYS)] == ["/metadata/custom/amplicon_scheme",
+                                                    "/metadata/custom/read_depth"]
 
 
 def test_per_file_ignores(tmp_path, capsys):
@@ -188,8 +190,8 @@ def test_per_file_ignores(tmp_path, capsys):
     new = copy_fixture(tmp_path / "current" / "2025.json")
     write_config(tmp_path, '[per-file-ignores]\n"legacy/*.json" = ["enum", "maximum"]\n'
                            '"2025.json" = ["format"]\n')
-    _, out = run_json(main, capsys, "response", str(old), str(new))
-    by_file = {s["path"]: [f["code"] for f in s["findings"]] for s in out["files"]}
+    out = check(capsys, old, new)
+    by_file = {s["path"]: [f["code"] for f in s["findings"]] for s in out.json["files"]}
     assert "enum" not in by_file[str(old)] and "maximum" not in by_file[str(old)]
     assert "format" in by_file[str(old)]
     assert "enum" in by_file[str(new)] and "format" not in by_file[str(new)]
@@ -211,7 +213,8 @@ def test_per_file_ignores(tmp_path, capsys):
     ('[column-aliases]\nplatfrm = ["Machine"]\n', "column-aliases: unknown field 'platfrm'"),
     ('[column-aliases]\nplatform = ["Site"]\nlocation_string = ["site"]\n',
      "column-aliases: 'site' is given for both 'platform' and 'location_string'"),
-    ('[custom.x]\ntype = "str"\n', "custom.x.type must be one of string, number, integer, boolean"),
+    ('[custom.x]\ntype = "str"\n',
+     "custom.x.type must be one of string, number, integer, boolean, date, text"),
     ('[custom.x]\nvalue = ["a"]\n', "unknown key 'value' in custom.x; did you mean 'values'?"),
     ('[custom.x]\ntype = "integer"\nvalues = ["a"]\n', "custom.x.values must all be of type integer"),
     ('[custom.x]\nrequired = "yes"\n', "custom.x.required must be true or false"),
@@ -242,19 +245,18 @@ def test_bad_command_line_codes_and_config_paths(repo, capsys):
 
 def test_bad_config_in_a_real_process_has_no_traceback(repo):
     write_config(repo, 'fail-on = "sometimes"\n', "pyproject.toml")
-    proc = subprocess.run([sys.executable, "-m", "validator", "response", "data/run1.json"], cwd=repo,
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.splitlines() == [
+    proc = run_process("response", "data/run1.json", cwd=repo)
+    assert proc.code == 2 and proc.out == ""
+    assert proc.err.splitlines() == [
         f"samplecheck: {repo / 'pyproject.toml'}: fail-on must be \"error\" or \"warning\", not 'sometimes'"]
 
 
 def test_config_file_named_on_the_command_line_may_hold_a_tool_table(tmp_path, capsys):
-    from validator.cli.main import main
-
     cfg = tmp_path / "lab-settings.toml"
     cfg.write_text('[tool.samplecheck]\nignore = ["enum"]\n', encoding="utf-8")
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,platform\ns1,Illumina Miseq\n", encoding="utf-8")
-    assert main(["check", str(sheet), "--config", str(cfg)]) == 0
-    assert "enum" not in capsys.readouterr().out
+    assert main(["check", str(sheet)]) == 1  # the enum error the named file ignores
+    run = run_cli(capsys, "check", sheet, "--config", cfg)
+    assert (run.code, run.err) == (0, "")
+    assert run.lines[-1].startswith("All checks passed!") and "enum" not in run.out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from labfiles import is_red_bold, write_book
+from support import RED_BOLD, is_red_bold, write_xlsx
 
 from validator.editing.workbook import open_book
 from validator.errors import InputError
@@ -39,9 +39,9 @@ def test_csv_edit_changes_only_that_cell(tmp_path):
 
 
 def test_xlsx_keeps_other_sheets_formatting_and_formulas(tmp_path):
-    src = write_book(tmp_path / "in.xlsx", {"Samples": [["name", "location_lat", "double"],
+    src = write_xlsx(tmp_path / "in.xlsx", {"Samples": [["name", "location_lat", "double"],
                                                         ["s1", "45,3", "=B3*2"]],
-                                            "Notes": [["keep me"]]}, styled=True)
+                                            "Notes": [["keep me"]]}, fonts={"A1": RED_BOLD})
     book = open_book(src)
     book.set("Samples", "B2", 45.3)
     book.save(tmp_path / "out.xlsx")
@@ -61,4 +61,4 @@ def test_unreadable_inputs_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="not a readable XLSX"):
         open_book(bad)
     with pytest.raises(InputError, match="no sheet named"):
-        open_book(write_book(tmp_path / "one.xlsx", {"Sheet": []})).sheet("Nope")
+        open_book(write_xlsx(tmp_path / "one.xlsx", {"Sheet": []})).sheet("Nope")

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from labfiles import is_red_bold, write_book
-from sheetfiles import digest, read_rows, write_xlsx
+from support import RED_BOLD, SAMPLES, digest, is_red_bold, read_rows, run_process, write_xlsx
 
 from validator import check_file
 from validator.cli.main import main
 from validator.editing.safe_values import safe_value
 from validator.editing.workbook import open_book
-from validator.spec import schemas
+from validator.spec import fields
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 BROKEN = sorted(SAMPLES.glob("broken-*.csv"))
-PROPS = schemas.properties("onecodex/metadata")
+PROPS = fields.fields(fields.METADATA)
 
 
 def _has_safe_fix(path: Path, finding) -> bool:
@@ -44,7 +40,8 @@ def _content(path: Path) -> object:
 
 @pytest.mark.parametrize(("example", "fmt"), CASES, ids=lambda v: getattr(v, "stem", v))
 def test_fix_then_check_leaves_only_findings_without_a_safe_fix(tmp_path, capsys, example, fmt):
-    src = example if fmt == "csv" else write_xlsx(read_rows(example), tmp_path / f"{example.stem}.xlsx")
+    src = example if fmt == "csv" else write_xlsx(tmp_path / f"{example.stem}.xlsx", read_rows(example),
+                                                  typed=True)
     before = digest(src)
     out = tmp_path / f"fixed-{src.name}"
     main(["fix", str(src), "-o", str(out)])
@@ -120,10 +117,10 @@ def test_refuses_to_write_over_the_input_or_an_existing_file(tmp_path, capsys):
 
 
 def test_xlsx_keeps_other_sheets_formatting_and_formulas(tmp_path):
-    src = write_book(tmp_path / "lab.xlsx", {
+    src = write_xlsx(tmp_path / "lab.xlsx", {
         "Samples": [["name", "platform", "latitude", "longitude", "notes"],
                     ["s1 ", "illumina  miseq", "52,5", 13.4, "=A2&\" ok\""]],
-        "Lab notes": [["do not touch"]]}, styled=True)
+        "Lab notes": [["do not touch"]]}, fonts={"A1": RED_BOLD})
     before = digest(src)
     out = tmp_path / "fixed.xlsx"
     main(["fix", str(src), "-o", str(out)])
@@ -139,11 +136,10 @@ def test_xlsx_keeps_other_sheets_formatting_and_formulas(tmp_path):
 
 def test_real_command_line(tmp_path):
     out = tmp_path / "fixed.csv"
-    result = subprocess.run([sys.executable, "-m", "validator", "fix", str(SAMPLES / "broken-rows.csv"),
-                             "-o", str(out)], capture_output=True, text=True, check=False)
-    assert result.returncode == 1  # duplicate IDs cannot be fixed safely
-    assert result.stdout.startswith("A4 name: 'Soil C3 ' -> 'Soil C3' (whitespace)\n")
-    assert "duplicate-id" in result.stdout and result.stderr == ""
+    result = run_process("fix", SAMPLES / "broken-rows.csv", "-o", out)
+    assert result.code == 1  # duplicate IDs cannot be fixed safely
+    assert result.out.startswith("A4 name: 'Soil C3 ' -> 'Soil C3' (whitespace)\n")
+    assert "duplicate-id" in result.out and result.err == ""
 
 
 def test_header_cells_are_never_rewritten(tmp_path, capsys):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from validator.editing.safe_values import decimal_point, enum_value, iso_date, safe_value, trimmed
-from validator.spec import schemas
+from validator.spec import fields
 
-PROPS = schemas.properties("onecodex/metadata")
+PROPS = fields.fields(fields.METADATA)
 
 
 @pytest.mark.parametrize(("before", "after"), [
@@ -47,7 +47,7 @@ def test_decimal_point(field, before, after):
 
 
 def test_decimal_comma_that_may_be_thousands_is_left_alone():
-    custom_number = {"type": ["number", "null"]}
+    custom_number = fields.spec_of("custom.depth", {"type": ["number", "null"]})
     assert decimal_point("1,500", custom_number) is None
     assert decimal_point("1,50", custom_number) == "1.50"
 
@@ -79,8 +79,8 @@ def test_safe_value_combines_and_names_the_rewrites():
 
 
 def test_every_alias_in_the_schemas_is_a_safe_rewrite():
-    aliased = {k: v for k, v in PROPS.items() if v.get("x-aliases")}
+    aliased = {k: v for k, v in PROPS.items() if v.value_aliases}
     assert aliased, "the metadata schema documents aliases"
-    for node in aliased.values():
-        for alias, target in node["x-aliases"].items():
-            assert enum_value(alias, node) == target
+    for spec in aliased.values():
+        for alias, target in spec.value_aliases.items():
+            assert enum_value(alias, spec) == target

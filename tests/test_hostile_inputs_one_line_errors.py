@@ -10,23 +10,18 @@ and, when the run fails, that nothing new was written.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import shlex
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
-from sheetfiles import write_xlsx
+from support import FIXTURES, SAMPLES, Run, run_cli, run_process, snapshot, write_xlsx
 
 from validator.cli.main import main
 
-SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")
-VALID_ROWS = list(csv.reader(io.StringIO((ROOT / "samples_csv" / "valid.csv").read_text("utf-8"))))
+VALID_ROWS = list(csv.reader(io.StringIO((SAMPLES / "valid.csv").read_text("utf-8"))))
 
 
 def _zip_without_workbook() -> bytes:
@@ -43,8 +38,8 @@ def _valid_rows(encoding: str) -> bytes:
 
 
 FILES: dict[str, bytes] = {
-    "valid.csv": (ROOT / "samples_csv" / "valid.csv").read_bytes(),
-    "broken.csv": (ROOT / "samples_csv" / "broken-values.csv").read_bytes(),
+    "valid.csv": (SAMPLES / "valid.csv").read_bytes(),
+    "broken.csv": (SAMPLES / "broken-values.csv").read_bytes(),
     "latin.csv": "name,description\nSoil caf\u00e9,r\u00e9sum\u00e9\n".encode("cp1252"),
     "unicode.tsv": "\ufeff".encode("utf-16-le") + _valid_rows("utf-16-le").replace(b",\x00", b"\t\x00"),
     "records.json": (FIXTURES / "onecodex-metadata-broken.json").read_bytes(),
@@ -86,7 +81,7 @@ def files(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     for name, data in FILES.items():
         (folder / name).write_bytes(data)
-    write_xlsx(VALID_ROWS, folder / "valid.xlsx")
+    write_xlsx(folder / "valid.xlsx", VALID_ROWS, typed=True)
     (folder / "no-sheets").mkdir()
     return folder
 
@@ -99,11 +94,6 @@ def workdir(files, tmp_path, monkeypatch) -> Path:
     (folder / "sym-link.csv").symlink_to(folder / "broken.csv")
     monkeypatch.chdir(folder)
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # (argv, exit status, what the one line on standard error says; None for findings)
@@ -228,9 +218,9 @@ def _argv(line: str) -> list[str]:
     return shlex.split(line)
 
 
-def _assert_outcome(folder: Path, before: dict[str, str], code: int, out: str, err: str,
-                    expected: int, says: str | None) -> None:
-    assert "Traceback" not in out + err
+def _assert_outcome(folder: Path, before: dict[str, str], run: Run, expected: int, says: str | None) -> None:
+    code, err = run.code, run.err
+    assert "Traceback" not in err  # where Python prints one; in this process it would fail the test
     assert code == expected, err
     after = snapshot(folder)
     assert {name: after.get(name) for name in before} == before, "an existing file changed"
@@ -246,12 +236,7 @@ def _assert_outcome(folder: Path, before: dict[str, str], code: int, out: str, e
 @pytest.mark.parametrize(("line", "expected", "says"), CASES, ids=[c[0] for c in CASES])
 def test_hostile_input_in_process(workdir, capsys, line, expected, says):
     before = snapshot(workdir)
-    try:
-        code = main(_argv(line))
-    except SystemExit as exc:  # argparse usage errors leave through SystemExit, as in the shell
-        code = exc.code
-    out, err = capsys.readouterr()
-    _assert_outcome(workdir, before, code, out, err, expected, says)
+    _assert_outcome(workdir, before, run_cli(capsys, *_argv(line)), expected, says)
 
 
 @pytest.mark.parametrize(("line", "says"), [
@@ -261,9 +246,7 @@ def test_hostile_input_in_process(workdir, capsys, line, expected, says):
 ])
 def test_hostile_input_as_a_command(workdir, line, says):
     before = snapshot(workdir)
-    done = subprocess.run([SAMPLECHECK, *_argv(line)], cwd=workdir, capture_output=True, text=True,
-                          timeout=60)
-    _assert_outcome(workdir, before, done.returncode, done.stdout, done.stderr, 2, says)
+    _assert_outcome(workdir, before, run_process(*_argv(line), cwd=workdir, script=True), 2, says)
 
 
 def test_an_unknown_output_format_in_the_environment_is_one_line(workdir, capsys, monkeypatch):
@@ -289,8 +272,9 @@ def test_outputs_that_are_meant_to_be_rewritten_are_replaced(workdir, capsys):
 def test_lab_rules_on_a_sheet_with_an_empty_custom_cell(workdir, capsys):
     (workdir / "lab.toml").write_text('required = ["name"]\n', encoding="utf-8")
     (workdir / "custom.csv").write_text("name,custom\ns1,\n", encoding="utf-8")
-    assert main(["check", "custom.csv", "--config", "lab.toml"]) == 0
-    assert "Traceback" not in capsys.readouterr().err
+    run = run_cli(capsys, "check", "custom.csv", "--config", "lab.toml")
+    assert (run.code, run.err) == (0, "")
+    assert run.lines[-1].startswith("All checks passed!")
 
 
 def test_lab_rules_with_a_custom_cell_that_is_not_an_object(workdir, capsys):

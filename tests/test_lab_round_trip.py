@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
-from labfiles import write_book
-from sheetfiles import digest
+from support import SAMPLES, digest, run_process, write_xlsx
 
 from validator import check_file
 from validator.cli.main import main
 from validator.editing.annotate import FILLS
 from validator.findings.model import Severity
 from validator.spec import schemas
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 
 
 def test_template_filled_from_its_dropdowns_passes_the_check(tmp_path, capsys):
@@ -92,13 +86,12 @@ def test_annotate_refuses_the_input_and_several_files(tmp_path, capsys):
 
 
 def test_annotate_from_the_command_line_on_a_workbook_with_a_title_row(tmp_path):
-    src = write_book(tmp_path / "lab.xlsx", {"Run 12": [
+    src = write_xlsx(tmp_path / "lab.xlsx", {"Run 12": [
         ["Samples sent 2024-05"], ["name", "platform", "latitude", "longitude"],
         ["s1", "ONT MinION", 95, 10]]})
     out = tmp_path / "annotated.xlsx"
-    result = subprocess.run([sys.executable, "-m", "validator", "check", str(src), "--annotate", str(out)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 1, result.stderr
+    result = run_process("check", src, "--annotate", out)
+    assert (result.code, result.err) == (1, ""), result.err
     back = openpyxl.load_workbook(out)
     assert back["Run 12"].freeze_panes == "A3"  # the title row and the header stay in view
     assert "Oxford Nanopore MinION" in back["Run 12"]["B3"].comment.text

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+from support import BROKEN_RECORDS, DATA, VALID_RECORDS, run_cli, run_process
 
 import validator
 from validator.cli.main import main
 from validator.findings.model import Finding, Report, Source
 from validator.output import RENDERERS, render
 
-HERE = Path(__file__).parent
-FIXTURES = HERE / "fixtures"
-BROKEN = str(FIXTURES / "onecodex-metadata-broken.json")
-VALID = str(FIXTURES / "onecodex-metadata-valid.json")
-SARIF_SCHEMA = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+BROKEN = str(BROKEN_RECORDS)
+VALID = str(VALID_RECORDS)
+SARIF_SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def sheet_report() -> Report:
@@ -45,8 +42,9 @@ def json_report() -> Report:
 def test_every_ci_format_is_a_choice_of_response(capsys):
     assert {"text", "json", "junit", "sarif", "github"} <= set(RENDERERS)
     for fmt in RENDERERS:
-        assert main(["response", BROKEN, "--format", fmt]) == 1
-        assert capsys.readouterr().out.strip()
+        run = run_cli(capsys, "response", BROKEN, "--format", fmt)
+        assert (run.code, run.err) == (1, ""), fmt
+        assert run.out == render(json_report(), fmt), fmt
 
 
 # --- SARIF ---------------------------------------------------------------------------------
@@ -141,10 +139,9 @@ def test_output_file_gets_the_report_and_the_terminal_the_summary(tmp_path, caps
 
 def test_sarif_from_a_real_process(tmp_path):
     out = tmp_path / "r.sarif"
-    proc = subprocess.run([sys.executable, "-m", "validator", "response", BROKEN, "--format", "sarif",
-                           "-o", str(out)], capture_output=True, text=True, check=False)
-    assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.startswith("Found 6 errors")
+    proc = run_process("response", BROKEN, "--format", "sarif", "-o", out)
+    assert (proc.code, proc.err) == (1, ""), proc.err
+    assert proc.out == "Found 6 errors and 1 warning in 1 file (2 records).\n"
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(out.read_text(encoding="utf-8")))
 
 

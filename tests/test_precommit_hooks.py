@@ -1,29 +1,16 @@
-"""The pre-commit hooks: run each hook's entry the way pre-commit does, on a sample repository.
-
-pre-commit itself would build a fresh environment and install samplecheck with
-every dependency from the package index for each hook, which is too slow for a
-test; the command it would then run is the hook's ``entry`` + ``args`` + the
-staged files that match ``files``, and that is what runs here.
-"""
+"""The pre-commit hooks: run each hook's entry the way pre-commit does, on a sample repository
+(see support.hooks for how)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
-import yaml
-from ci_support import BROKEN, VALID, copy_fixture, write_config
-
-ROOT = Path(__file__).resolve().parent.parent
-HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-BIN = Path(sys.executable).parent
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+from support import BROKEN_RECORDS as BROKEN
+from support import HOOKS, copy_fixture, git, run_hook, write_config
+from support import VALID_RECORDS as VALID
 
 
 def sample_repo(tmp_path: Path) -> Path:
@@ -36,19 +23,6 @@ def sample_repo(tmp_path: Path) -> Path:
     (repo / "sheets").mkdir()
     (repo / "sheets" / "notes.txt").write_text("not a sheet\n", encoding="utf-8")
     return repo
-
-
-def run_hook(repo: Path, hook_id: str, *extra_args: str) -> subprocess.CompletedProcess[str]:
-    """pre-commit's run: entry + args + the staged files the hook's ``files`` pattern selects."""
-    hook = HOOKS[hook_id]
-    git(repo, "add", "-A")
-    staged = git(repo, "diff", "--cached", "--name-only").split()
-    files = [f for f in staged if re.search(hook["files"], f)
-             and not re.search(hook.get("exclude", "^$"), f)]
-    command = shlex.split(hook["entry"])
-    command[0] = str(BIN / command[0])  # the console script pre-commit would install
-    return subprocess.run([*command, *hook.get("args", []), *extra_args, *files], cwd=repo,
-                          capture_output=True, text=True, check=False)
 
 
 def test_hooks_are_declared_for_sheets_and_json():
@@ -89,4 +63,6 @@ def test_hook_with_args_from_a_config(tmp_path):
     proc = run_hook(repo, "samplecheck-json", "--format", "sarif", "-o", "report.out")
     assert proc.returncode == 1
     assert proc.stdout.startswith("Found 6 errors")
-    assert (repo / "report.out").read_text(encoding="utf-8").strip()
+    sarif = json.loads((repo / "report.out").read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert len(results) == 7 and {r["ruleId"] for r in results} >= {"maximum", "enum", "unknown-field"}

@@ -10,8 +10,7 @@ from pathlib import Path
 import httpx  # noqa: F401  (imported here once: pytester's in-process runs keep what is loaded)
 import pytest
 import requests  # noqa: F401
-
-README = Path(__file__).resolve().parent.parent / "README.md"
+from support import README
 
 
 def readme_example() -> str:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT, SAMPLES, readme_text, run_process
 
 import validator
 from validator.cli.main import main
 from validator.policy.config import load
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")
+README = readme_text()
 
 
 def _block(after: str, language: str) -> str:
@@ -34,13 +30,13 @@ def test_the_opening_command_prints_the_findings_shown(monkeypatch):
     monkeypatch.chdir(ROOT)
     first = README.split("```sh", 1)[1].splitlines()[1]
     check = shlex.split(first.rsplit("&& ", 1)[1])
-    done = subprocess.run([SAMPLECHECK, *check[1:]], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1
+    done = run_process(*check[1:], script=True)
+    assert (done.code, done.err) == (1, "")
     shown = _output_lines("## Checking spreadsheets")
-    assert shown and all(line in done.stdout.splitlines() for line in shown)
-    valid = subprocess.run([SAMPLECHECK, "check", "samples_csv/valid.csv"], capture_output=True,
-                           text=True, timeout=60)
-    assert valid.returncode == 0
+    assert shown and all(line in done.lines for line in shown)
+    valid = run_process("check", "samples_csv/valid.csv", script=True)
+    assert (valid.code, valid.err) == (0, "")
+    assert valid.lines[-1].startswith("All checks passed!")
 
 
 def test_the_response_example_prints_the_findings_shown(monkeypatch, capsys):
@@ -83,7 +79,7 @@ def test_every_command_in_the_getting_started_table_exists(command, capsys):
 
 def test_the_template_and_fix_commands_work_as_shown(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "lab.csv").write_bytes((ROOT / "samples_csv" / "broken-values.csv").read_bytes())
+    (tmp_path / "lab.csv").write_bytes((SAMPLES / "broken-values.csv").read_bytes())
     shown = [shlex.split(re.sub(r"\[[^]]*\]", "", line.split("#", 1)[0])) for line in
              _block("## Fixing sheets", "sh").splitlines() if line.startswith("samplecheck")]
     template, annotate, fix, dry_run = shown

@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from pathlib import Path
+
+from support import readme_text
 
 import validator
 from validator.checks.sheets import alias_table
 from validator.findings.model import RULES, Rule
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = readme_text()
 
 
 def _table_rows() -> dict[str, tuple[str, str]]:

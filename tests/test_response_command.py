@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support import run_cli, run_process
 
 import validator
 from validator.cli.main import main
 from validator.findings.model import Finding
 
 BROKEN = "onecodex-metadata-broken.json"
-SAMPLECHECK = str(Path(sys.executable).parent / "samplecheck")
 FINDING_KEYS = {"code", "message", "severity", "sheet", "row", "column", "field", "cell", "pointer",
                 "value", "expected", "suggestion"}
 
 
-def run(capsys, *argv):
-    code = main(["response", *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
+def run(capsys, *argv) -> tuple[int, str, str]:
+    """``samplecheck response *argv`` in this process: exit code, stdout, stderr."""
+    done = run_cli(capsys, "response", *argv)
+    return done.code, done.out, done.err
 
 
 @pytest.mark.parametrize(("name", "exit_code"), [
@@ -169,26 +167,24 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["response"])
     assert info.value.code == 2
-    assert capsys.readouterr().err.startswith("samplecheck: ")
-
-
-def _samplecheck(*args, **kwargs):
-    return subprocess.run([SAMPLECHECK, *map(str, args)], capture_output=True, text=True, timeout=60,
-                          **kwargs)
+    err = capsys.readouterr().err
+    assert err.startswith("samplecheck: ") and "the following arguments are required" in err
 
 
 def test_real_command_on_the_readme_example(fixture_path):
-    broken = _samplecheck("response", fixture_path(BROKEN))
-    assert broken.returncode == 1
-    assert "maximum 100 is greater than 90" in broken.stdout
-    assert _samplecheck("response", fixture_path("onecodex-metadata-valid.json")).returncode == 0
+    broken = run_process("response", fixture_path(BROKEN), script=True)
+    assert (broken.code, broken.err) == (1, "")
+    assert "maximum 100 is greater than 90" in broken.out
+    valid = run_process("response", fixture_path("onecodex-metadata-valid.json"), script=True)
+    assert (valid.code, valid.err) == (0, "")
+    assert valid.lines[-1].startswith("All checks passed!")
 
 
 def test_real_command_reads_stdin_and_fails_cleanly(fixture_path, tmp_path):
-    piped = _samplecheck("response", "-", "--format", "json", input=fixture_path(BROKEN).read_text())
-    assert piped.returncode == 1
-    assert json.loads(piped.stdout)["files"][0]["path"] == "<stdin>"
-    missing = _samplecheck("response", tmp_path / "nope.json")
-    assert missing.returncode == 2
-    assert missing.stderr == f"samplecheck: {tmp_path / 'nope.json'}: no such file\n"
-    assert "Traceback" not in missing.stderr
+    piped = run_process("response", "-", "--format", "json", input=fixture_path(BROKEN).read_text(),
+                        script=True)
+    assert piped.code == 1
+    assert piped.json["files"][0]["path"] == "<stdin>"
+    missing = run_process("response", tmp_path / "nope.json", script=True)
+    assert missing.code == 2
+    assert missing.err == f"samplecheck: {tmp_path / 'nope.json'}: no such file\n"

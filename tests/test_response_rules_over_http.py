@@ -9,13 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 import requests
+from support import FIXTURES, readme_text, run_process
 
 import validator
 from validator import Report
 from validator.checks.contract.references import check_pair
 from validator.checks.contract.walk import walk
 
-FIXTURES = Path(__file__).parent / "fixtures"
 SORT_DESC = json.dumps({"created_at": True})
 
 Fetch = Callable[[str], Report]
@@ -158,25 +158,20 @@ def test_every_contract_code_is_in_the_readme() -> None:
     import validator.checks.contract.responses  # noqa: F401  (registers every contract code)
     from validator.findings.model import RULES
 
-    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = readme_text()
     codes = [r.code for r in RULES.values() if r.family == "contract"]
     assert len(codes) >= 20
     assert [c for c in codes if f"`{c}`" not in readme] == []
 
 
 def test_samplecheck_response_runs_the_page_rules_on_a_saved_page(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     page = json.loads((FIXTURES / "sample-platform-page-valid.json").read_text())
     page["pagination"]["next_offset"] = None
     saved = tmp_path / "page.json"
     saved.write_text(json.dumps(page))
-    command = str(Path(sys.executable).parent / "samplecheck")  # installed beside this interpreter
-    run = subprocess.run([command, "response", str(saved), "--format", "json"],
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode == 1
-    (finding,) = json.loads(run.stdout)["files"][0]["findings"]
+    run = run_process("response", saved, "--format", "json", script=True)
+    assert (run.code, run.err) == (1, "")
+    (finding,) = run.json["files"][0]["findings"]
     assert (finding["code"], finding["pointer"], finding["expected"]) == (
         "page-next-offset", "/pagination/next_offset", 2)
     assert json.loads(saved.read_text()) == page  # the input is left alone

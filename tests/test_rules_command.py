@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
+
+from support import ROOT, readme_text, run_process
 
 from validator.cli.main import main
 from validator.findings.catalogue import REGISTERING_MODULES, all_rules
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES = all_rules()
 
 
@@ -43,14 +41,13 @@ def test_explains_one_code_as_json(capsys):
 
 
 def test_unknown_code_is_one_line_and_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "validator", "rules", "max-lenght"],
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr == "samplecheck: unknown rule code 'max-lenght'; did you mean 'max-length'?\n"
+    proc = run_process("rules", "max-lenght")
+    assert proc.code == 2 and proc.out == ""
+    assert proc.err == "samplecheck: unknown rule code 'max-lenght'; did you mean 'max-length'?\n"
 
 
 def test_the_ci_layers_code_is_in_the_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = readme_text()
     codes = [r.code for r in RULES.values() if r.family == "config"]
     assert codes == ["bad-suppression"] and all(f"| `{code}` |" in readme for code in codes)
 
@@ -69,7 +66,6 @@ def test_codes_of_every_checker_are_known_to_the_configuration(tmp_path):
     codes = '["page-limit", "unknown-column", "bad-suppression"]'
     (tmp_path / "samplecheck.toml").write_text(f"select = {codes}\n", encoding="utf-8")
     (tmp_path / "r.json").write_text("[]", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "validator", "response", "r.json", "--schema",
-                           "onecodex/sample-list"], cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert (proc.returncode, proc.stderr) == (0, "")
-    assert proc.stdout.startswith("All checks passed!")
+    proc = run_process("response", "r.json", "--schema", "onecodex/sample-list", cwd=tmp_path)
+    assert (proc.code, proc.err) == (0, "")
+    assert proc.out.startswith("All checks passed!")

@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import openpyxl
-from ci_support import codes, run_json, write_config
-from openpyxl.comments import Comment
-from sheetfiles import write_csv
-from test_precommit_hooks import git, run_hook
+from support import SAMPLES, found, git, run_cli, run_hook, write_config, write_csv, write_xlsx
 
 from validator import check_file
 from validator.cli.main import main
 from validator.policy.config import Settings
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 HEADER = ["name", "external_sample_id", "platform", "date_collected", "custom.amplicon_scheme"]
 ROWS = [
     ["Soil A1", "LIMS-1", "Illumina MiSeq", "2024-05-01", "V3-V4"],
@@ -27,13 +22,9 @@ ROWS = [
 ]
 
 
-def found(report, *keys):
-    return report.flatten(*(keys or ("code", "cell")))
-
-
 def sheet(tmp_path, rows=None, header=None, name="run.csv"):
     tmp_path.mkdir(parents=True, exist_ok=True)
-    return write_csv([header or HEADER, *(rows or ROWS)], tmp_path / name)
+    return write_csv(tmp_path / name, [header or HEADER, *(rows or ROWS)])
 
 
 def config_for(tmp_path, body):
@@ -95,10 +86,9 @@ def test_check_command_discovers_the_configuration(tmp_path, capsys):
     path = sheet(tmp_path / "sheets")
     write_config(tmp_path, 'required = ["date_collected"]\n[severity]\nenum = "warning"\n',
                  "pyproject.toml")
-    code, out = run_json(main, capsys, "check", str(path))
-    assert code == 1
-    assert [(f["code"], f["cell"], f["severity"]) for f in out["files"][0]["findings"]] == [
-        ("required", "D3", "error"), ("enum", "C4", "warning")]
+    run = run_cli(capsys, "check", path, "--format", "json")
+    assert run.code == 1
+    assert found(run, "code", "cell", "severity") == [("required", "D3", "error"), ("enum", "C4", "warning")]
 
 
 def test_baseline_on_a_csv_survives_an_inserted_row_and_catches_the_new_error(tmp_path, capsys,
@@ -109,28 +99,21 @@ def test_baseline_on_a_csv_survives_an_inserted_row_and_catches_the_new_error(tm
     capsys.readouterr()
     new_row = ["Soil A0", "LIMS-0", "Nanopore", "2024-05-00", "V4"]
     sheet(tmp_path, [ROWS[0], new_row, *ROWS[1:]], name="lab.csv")
-    code, out = run_json(main, capsys, "check", "lab.csv", "--baseline", "baseline.json")
-    assert code == 1
-    assert [(f["code"], f["cell"]) for f in out["files"][0]["findings"]] == [("enum", "C3"), ("format", "D3")]
-    _, everything = run_json(main, capsys, "check", "lab.csv")
-    assert ("enum", "C5") in [(f["code"], f["cell"]) for f in everything["files"][0]["findings"]]
+    run = run_cli(capsys, "check", "lab.csv", "--baseline", "baseline.json", "--format", "json")
+    assert run.code == 1
+    assert found(run) == [("enum", "C3"), ("format", "D3")]
+    everything = run_cli(capsys, "check", "lab.csv", "--format", "json")
+    assert ("enum", "C5") in found(everything)
 
 
 def test_a_cell_comment_suppresses_through_the_check_command(tmp_path, capsys):
-    path = tmp_path / "lab.xlsx"
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "Samples"
-    for row in [HEADER, *ROWS]:
-        ws.append(row)
-    ws.append(["Soil A5", "LIMS-5", "Illumina Miseq", "2024-05-05", "V4"])
-    ws["C4"].comment = Comment("Instrument name as the core writes it.\nsamplecheck: ignore[enum]", "lab")
-    book.save(path)
+    path = write_xlsx(tmp_path / "lab.xlsx", [HEADER, *ROWS, ["Soil A5", "LIMS-5", "Illumina Miseq",
+                                                               "2024-05-05", "V4"]],
+                      comments={"C4": "Instrument name as the core writes it.\nsamplecheck: ignore[enum]"})
     before = path.read_bytes()
-    code, out = run_json(main, capsys, "check", str(path))
-    assert codes(out) == [("enum", None, "error")]
-    assert out["files"][0]["findings"][0]["cell"] == "C6"
-    assert code == 1 and path.read_bytes() == before
+    run = run_cli(capsys, "check", path, "--format", "json")
+    assert found(run, "code", "pointer", "severity", "cell") == [("enum", None, "error", "C6")]
+    assert run.code == 1 and path.read_bytes() == before
 
 
 def test_junit_has_a_case_per_sheet_of_a_workbook(tmp_path, capsys):

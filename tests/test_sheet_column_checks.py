@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,13 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.polars as pa
 import pytest
-from sheetfiles import write_csv, write_xlsx
+from support import FIXTURES, found, run_cli, write_csv, write_xlsx
 
-from validator.checks.sheets import frame, upload
-from validator.cli.main import main
-from validator.spec import schemas
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from validator.checks.sheets import frame
+from validator.spec import fields
 
 
 def _check(column: str, name: str) -> pa.Check:
@@ -27,31 +23,30 @@ def _check(column: str, name: str) -> pa.Check:
 def test_schema_is_pandera_built_from_the_json_schema() -> None:
     schema = frame.dataframe_schema()
     assert isinstance(schema, pa.DataFrameSchema)
-    node = upload.fields()["platform"]
-    assert set(_check("platform", "enum").statistics["allowed_values"]) == set(schemas.enum_values(node))
-    lat = upload.fields()["location_lat"]
+    specs = fields.writable()
+    assert set(_check("platform", "enum").statistics["allowed_values"]) == set(specs["platform"].enum)
+    lat = specs["location_lat"]
     assert (_check("location_lat", "minimum").statistics["min_value"],
-            _check("location_lat", "maximum").statistics["max_value"]) == (lat["minimum"], lat["maximum"])
-    assert (lat["minimum"], lat["maximum"]) == (-90, 90)
-    name = upload.fields()["name"]
-    assert _check("name", "max-length").statistics["max_value"] == name["maxLength"]
+            _check("location_lat", "maximum").statistics["max_value"]) == (lat.minimum, lat.maximum)
+    assert (lat.minimum, lat.maximum) == (-90, 90)
+    assert _check("name", "maxLength").statistics["max_value"] == specs["name"].max_length
     assert all(c.nullable and not c.required for c in schema.columns.values())
-    assert set(schema.columns) == {f for f, n in upload.fields().items()
-                                   if {"enum", "minimum", "maximum", "maxLength", "pattern"} & set(n)}
+    assert set(schema.columns) == {f for f, n in specs.items()
+                                   if {"enum", "minimum", "maximum", "maxLength", "pattern"} & set(n.schema)}
 
 
 def test_each_constraint_is_checked_once() -> None:
     """The API-schema pass leaves out what the column checks decide; what is left is not restated."""
-    from validator.checks.sheets import constraints
+    from validator.checks.sheets import constraints, upload
 
-    for field, found in constraints.constraints().items():
-        assert not {c.keyword for c in found} & set(upload._api_node(field)), field
+    for field, stated in constraints.constraints().items():
+        assert not {c.keyword for c in stated} & set(upload.api_node(field)), field
     assert upload.settled("platform") and upload.settled("location_lat") and upload.settled("starred")
     assert not upload.settled("date_collected")  # a format: the API pass checks it
 
 
 def test_every_failing_cell_is_reported() -> None:
-    longest = upload.fields()["name"]["maxLength"]
+    longest = fields.writable()["name"].max_length
     bad = pd.DataFrame({
         "platform": pd.array(["Illumina MiSeq", "Illumina Miseq", None, "nanopore"], dtype="str"),
         "location_lat": [91.0, None, -95.5, 12.0],
@@ -78,16 +73,15 @@ def test_every_failing_cell_in_a_sheet(suffix: str, tmp_path: Path,
             ["", "-90", "-181"],
             ["Illumina Miseq", "95", "181"]]
     path = tmp_path / f"s{suffix}"
-    (write_csv if suffix == ".csv" else write_xlsx)(rows, path)
-    code = main(["check", str(path), "--format", "json"])
-    found = [(f["code"], f["cell"]) for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
-    assert code == 1
-    assert found == [("enum", "A2"), ("maximum", "B2"), ("minimum", "C3"),
-                     ("enum", "A4"), ("maximum", "B4"), ("maximum", "C4")]
+    write_csv(path, rows) if suffix == ".csv" else write_xlsx(path, rows, typed=True)
+    run = run_cli(capsys, "check", path, "--format", "json")
+    assert run.code == 1
+    assert found(run) == [("enum", "A2"), ("maximum", "B2"), ("minimum", "C3"),
+                         ("enum", "A4"), ("maximum", "B4"), ("maximum", "C4")]
 
 
 def test_pandera_is_imported_only_to_check_a_sheet(tmp_path: Path) -> None:
-    sheet = write_csv([["platform"], ["Illumina MiSeq"]], tmp_path / "s.csv")
+    sheet = write_csv(tmp_path / "s.csv", [["platform"], ["Illumina MiSeq"]])
     script = (
         "import sys\nfrom validator.cli import main\n"
         f"main(['response', {str(FIXTURES / 'onecodex-samples-valid.json')!r}, ])\n"

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import SAMPLES, found, run_cli, run_process
 
 from validator.cli.main import main
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 
 EXPECTED = {
     "valid.csv": (0, []),
@@ -38,9 +35,10 @@ EXPECTED = {
 }
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
-    code = main(["check", *args, "--format", "json"])
-    return code, json.loads(capsys.readouterr().out)
+def check(capsys: pytest.CaptureFixture[str], *paths: object) -> tuple[int, dict]:
+    """``samplecheck check *paths --format json``: the exit code and the report."""
+    run = run_cli(capsys, "check", *paths, "--format", "json")
+    return run.code, run.json
 
 
 def test_every_example_is_listed() -> None:
@@ -53,13 +51,12 @@ def test_every_example_is_listed() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_findings(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     exit_code, findings = EXPECTED[name]
-    code, out = run_json(capsys, str(SAMPLES / name))
-    got = [(f["code"], f["cell"]) for f in out["files"][0]["findings"]]
-    assert (code, got) == (exit_code, findings)
+    code, out = check(capsys, SAMPLES / name)
+    assert (code, found(out)) == (exit_code, findings)
 
 
 def test_finding_carries_every_place_key(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out = run_json(capsys, str(SAMPLES / "broken-values.csv"))
+    _, out = check(capsys, str(SAMPLES / "broken-values.csv"))
     first = out["files"][0]["findings"][0]
     assert first == {
         "code": "enum", "message": '"Illumina Miseq" is not a platform', "severity": "error",
@@ -72,11 +69,11 @@ def test_finding_carries_every_place_key(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_custom_fields_are_named_by_key(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out = run_json(capsys, str(SAMPLES / "broken-values.csv"))
+    _, out = check(capsys, str(SAMPLES / "broken-values.csv"))
     nested = [f for f in out["files"][0]["findings"] if f["code"] == "custom-not-flat"]
     assert [(f["field"], f["column"], f["value"]) for f in nested] == [
         ("custom.site", "custom", {"city": "Berlin"})]
-    _, out = run_json(capsys, str(SAMPLES / "broken-rows.csv"))
+    _, out = check(capsys, str(SAMPLES / "broken-rows.csv"))
     at = {f["cell"]: f for f in out["files"][0]["findings"]}
     assert (at["H5"]["field"], at["H5"]["column"]) == ("custom.lab_tech", "custom.lab_tech")
 
@@ -91,10 +88,10 @@ def test_text_output_line_and_summary(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_several_paths_and_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run_json(capsys, str(SAMPLES))
+    code, out = check(capsys, str(SAMPLES))
     assert code == 1
     assert sorted(Path(f["path"]).name for f in out["files"]) == sorted(EXPECTED)
-    code, out = run_json(capsys, str(SAMPLES / "valid.csv"), str(SAMPLES / "valid.xlsx"))
+    code, out = check(capsys, str(SAMPLES / "valid.csv"), str(SAMPLES / "valid.xlsx"))
     assert (code, out["summary"]) == (0, {"files": 2, "rows": 8, "errors": 0, "warnings": 0})
     assert out["files"][1]["sheets"] == ["Samples"]
 
@@ -110,9 +107,8 @@ def test_exit_zero_and_output_file(tmp_path: Path, capsys: pytest.CaptureFixture
 
 @pytest.mark.parametrize(("name", "exit_code"), [("valid.csv", 0), ("broken-rows.csv", 1)])
 def test_real_command(name: str, exit_code: int) -> None:
-    done = subprocess.run([sys.executable, "-m", "validator", "check", str(SAMPLES / name)],
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == exit_code, done.stderr
-    assert done.stderr == ""
-    last = done.stdout.splitlines()[-1]
+    done = run_process("check", SAMPLES / name)
+    assert done.code == exit_code, done.err
+    assert done.err == ""
+    last = done.lines[-1]
     assert last.startswith("All checks passed!" if exit_code == 0 else "Found 5 errors")

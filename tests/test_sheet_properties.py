@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sheetfiles import write_csv
+from support import write_csv
 
 from validator import check_file
 from validator.checks.sheets import column_letter
@@ -56,7 +56,7 @@ BREAKS = {
 
 def _check(rows: list[dict[str, str]]) -> list[tuple]:
     with tempfile.TemporaryDirectory() as folder:
-        path = write_csv([HEADERS, *([r[h] for h in HEADERS] for r in rows)], Path(folder) / "s.csv")
+        path = write_csv(Path(folder) / "s.csv", [HEADERS, *([r[h] for h in HEADERS] for r in rows)])
         return check_file(path).flatten("code", "cell")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
-from sheetfiles import digest, write_csv, write_tsv_utf16, write_xlsx
+from support import UNICODE_TEXT, digest, write_csv, write_xlsx
 
 from validator import check_file
 from validator.checks.sheets import column_letter, field_for, read
@@ -37,7 +36,7 @@ def test_header_aliases(header: str, field: str | None) -> None:
 @pytest.mark.parametrize(("delimiter", "suffix"), [(",", ".csv"), (";", ".csv"), ("\t", ".tsv"),
                                                    ("\t", ".txt"), ("|", ".txt")])
 def test_delimiter_detected(tmp_path: Path, delimiter: str, suffix: str) -> None:
-    path = write_csv(ROWS, tmp_path / f"s{suffix}", delimiter=delimiter)
+    path = write_csv(tmp_path / f"s{suffix}", ROWS, delimiter=delimiter)
     [table] = read(path)
     assert (table.delimiter, table.headers) == (delimiter, ROWS[0])
 
@@ -46,7 +45,8 @@ def test_title_rows_blank_rows_and_trailing_columns(tmp_path: Path) -> None:
     rows = [["Project X sample sheet", "", "", "", "", ""], ["", "", "", "", "", ""],
             [*ROWS[0], "", ""], [*ROWS[1], "", ""], ["", "", "", "", "", ""], [],
             ["Soil 3", "L-3", "Illumina Miseq", "Bern", "", ""]]
-    for path in (write_csv(rows, tmp_path / "s.csv"), write_xlsx(rows, tmp_path / "s.xlsx", header_row=3)):
+    for path in (write_csv(tmp_path / "s.csv", rows),
+                 write_xlsx(tmp_path / "s.xlsx", rows, typed=True, header_row=3)):
         [table] = read(path)
         assert (table.header_row, table.letters, list(table.frame.index)) == (3, ["A", "B", "C", "D"],
                                                                            [4, 7])
@@ -54,29 +54,20 @@ def test_title_rows_blank_rows_and_trailing_columns(tmp_path: Path) -> None:
 
 
 def test_typed_excel_cells_are_used_as_they_are(tmp_path: Path) -> None:
-    path = tmp_path / "typed.xlsx"
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["name", "date_collected", "location_lat", "location_lon", "starred", "external_sample_id"])
-    ws.append(["a", dt.datetime(2024, 5, 1, 10, 30), 52.5, 13, True, "X-1"])
-    ws.append(["b", dt.date(2024, 5, 2), "52.5", "13", "yes", dt.datetime(2024, 3, 1)])
-    ws.append(["c", 45000, True, 13, 5, 12345])
-    book.save(path)
+    path = write_xlsx(tmp_path / "typed.xlsx", [
+        ["name", "date_collected", "location_lat", "location_lon", "starred", "external_sample_id"],
+        ["a", dt.datetime(2024, 5, 1, 10, 30), 52.5, 13, True, "X-1"],
+        ["b", dt.date(2024, 5, 2), "52.5", "13", "yes", dt.datetime(2024, 3, 1)],
+        ["c", 45000, True, 13, 5, 12345]])
     found = check_file(path).flatten("code", "cell", "value")
     assert found == [("excel-mangled-id", "F3", "2024-03-01"), ("format", "B4", 45000),
                      ("type", "C4", True), ("type", "E4", 5)]
 
 
 def test_workbook_sheets(tmp_path: Path) -> None:
-    path = tmp_path / "book.xlsx"
-    book = openpyxl.Workbook()
-    book.active.title = "Read me"
-    book.active["A1"] = "Fill in one row per sample."
-    for title, platform in (("Run 1", "Illumina MiSeq"), ("Run 2", "Illumina Miseq")):
-        ws = book.create_sheet(title)
-        ws.append(["name", "platform"])
-        ws.append(["s", platform])
-    book.save(path)
+    path = write_xlsx(tmp_path / "book.xlsx", {"Read me": [["Fill in one row per sample."]],
+                                               "Run 1": [["name", "platform"], ["s", "Illumina MiSeq"]],
+                                               "Run 2": [["name", "platform"], ["s", "Illumina Miseq"]]})
     report = check_file(path)
     assert report.sources[0].sheets == ["Run 1", "Run 2"]
     assert report.flatten("code", "sheet", "cell") == [("enum", "Run 2", "B2")]
@@ -85,7 +76,7 @@ def test_workbook_sheets(tmp_path: Path) -> None:
 
 
 def test_header_only_is_a_finding_not_an_error(tmp_path: Path) -> None:
-    path = write_csv(ROWS[:1], tmp_path / "h.csv")
+    path = write_csv(tmp_path / "h.csv", ROWS[:1])
     assert check_file(path).flatten("code", "row") == [("no-rows", 1)]
 
 
@@ -132,8 +123,9 @@ def test_encrypted_workbook_message(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_inputs_are_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    paths = [write_csv(ROWS, tmp_path / "a.csv", encoding="cp1252"),
-             write_tsv_utf16(ROWS, tmp_path / "b.tsv"), write_xlsx(ROWS, tmp_path / "c.xlsx")]
+    paths = [write_csv(tmp_path / "a.csv", ROWS, encoding="cp1252"),
+             write_csv(tmp_path / "b.tsv", ROWS, **UNICODE_TEXT),
+             write_xlsx(tmp_path / "c.xlsx", ROWS, typed=True)]
     before = [digest(p) for p in paths]
     assert main(["check", *map(str, paths), "-o", str(tmp_path / "r.txt")]) == 0
     assert [digest(p) for p in paths] == before

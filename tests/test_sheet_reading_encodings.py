@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sheetfiles import write_csv
+from support import write_csv
 
 from validator import check_file
 from validator.checks.sheets import read
@@ -57,7 +57,7 @@ def test_trailing_spaces_of_the_last_cell_are_kept(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
 def test_unicode_encodings_read_without_warning(tmp_path: Path, encoding: str) -> None:
-    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    path = write_csv(tmp_path / "s.csv", ROWS, encoding=encoding)
     [table] = read(path)
     assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
     assert check_file(path).flatten("code", "cell") == []
@@ -65,7 +65,7 @@ def test_unicode_encodings_read_without_warning(tmp_path: Path, encoding: str) -
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_legacy_encoding_is_read_and_named(tmp_path: Path, encoding: str) -> None:
-    path = write_csv(ROWS, tmp_path / "s.csv", encoding=encoding)
+    path = write_csv(tmp_path / "s.csv", ROWS, encoding=encoding)
     [table] = read(path)
     assert table.frame["D"].tolist() == ["Zürich", "São Paulo"]
     [finding] = check_file(path).findings

@@ -6,21 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from sheetfiles import write_csv, write_xlsx
+from support import found, run_cli, write_csv, write_xlsx
 
 from validator import check_file
-from validator.cli.main import main
 
 ROWS = 240  # enough rows for every column below to count as repeating
 
 
-def _found(path: Path) -> set[tuple[str, str]]:
-    return {(f.code, f.cell) for f in check_file(path).findings}
-
-
 def _sheet(tmp_path: Path, headers: list[str], column: callable, name: str = "s.csv") -> Path:
     rows = [headers] + [column(i) for i in range(ROWS)]
-    return write_csv(rows, tmp_path / name)
+    return write_csv(tmp_path / name, rows)
 
 
 def test_a_bad_value_is_reported_at_every_row_that_holds_it(tmp_path: Path) -> None:
@@ -29,7 +24,7 @@ def test_a_bad_value_is_reported_at_every_row_that_holds_it(tmp_path: Path) -> N
                   lambda i: [f"S-{i}", platforms[i % 4]])
     expected = {("enum", f"B{i + 2}") for i in range(0, ROWS, 4)}
     expected |= {("whitespace", f"B{i + 2}") for i in range(2, ROWS, 4)}
-    assert _found(path) == expected
+    assert set(found(check_file(path))) == expected
     report = check_file(path)
     enum = [f for f in report.findings if f.code == "enum"]
     assert {f.row for f in enum} == {i + 2 for i in range(0, ROWS, 4)}
@@ -48,7 +43,7 @@ def test_cross_row_errors_on_repeated_ids_silence_the_warnings_of_those_cells(tm
     path = _sheet(tmp_path, ["external_sample_id", "name"],
                   lambda i: ["Z-9 " if i == ROWS - 1 else ("A-1", " A-1")[i % 2], "x"])
     expected = {("duplicate-id", f"A{i + 2}") for i in range(ROWS - 1)} | {("whitespace", f"A{ROWS + 1}")}
-    assert _found(path) == expected
+    assert set(found(check_file(path))) == expected
     first = next(f for f in check_file(path).findings if f.code == "duplicate-id")
     assert first.message.startswith('"A-1" is also the ID in rows 3, 4, 5,') and first.message.endswith("...")
 
@@ -56,7 +51,7 @@ def test_cross_row_errors_on_repeated_ids_silence_the_warnings_of_those_cells(tm
 def test_repeated_coordinates_without_their_partner(tmp_path: Path) -> None:
     path = _sheet(tmp_path, ["name", "location_lat", "location_lon"],
                   lambda i: ["x", "52.5", "13.4" if i % 3 else ""])
-    assert _found(path) == {("lat-without-lon", f"B{i + 2}") for i in range(0, ROWS, 3)}
+    assert set(found(check_file(path))) == {("lat-without-lon", f"B{i + 2}") for i in range(0, ROWS, 3)}
 
 
 def test_repeated_decimal_commas_and_future_dates(tmp_path: Path) -> None:
@@ -74,7 +69,7 @@ def test_typed_excel_cells_equal_in_python_stay_apart(tmp_path: Path) -> None:
     """TRUE, 1 and 1.0 compare equal in Python; each is reported as the sheet shows it."""
     cells = ["true", "1", "1.0", "Illumina MiSeq"]
     rows = [["name", "platform"]] + [["x", cells[i % 4]] for i in range(ROWS)]
-    report = check_file(write_xlsx(rows, tmp_path / "t.xlsx"))
+    report = check_file(write_xlsx(tmp_path / "t.xlsx", rows, typed=True))
     shown = {f.row: f.value for f in report.findings if f.code == "enum"}
     assert shown == {i + 2: ("TRUE", "1", "1")[i % 4] for i in range(ROWS) if i % 4 != 3}
 
@@ -94,13 +89,14 @@ def test_same_findings_whether_or_not_values_repeat(tmp_path: Path, suffix: str,
 
     def write(n: int, name: str) -> Path:
         rows = [headers] + [["x"] + [values[(i + k) % 5] for k in range(4)] for i in range(n)]
-        writer = write_csv if suffix == ".csv" else write_xlsx
-        return writer(rows, tmp_path / (name + suffix))
+        path = tmp_path / (name + suffix)
+        return write_csv(path, rows) if suffix == ".csv" else write_xlsx(path, rows, typed=True)
 
     few, many = check_file(write(5, "few")), check_file(write(ROWS, "many"))
     key = ("code", "column", "value", "expected", "suggestion", "message")
     per_value = {json.dumps([f.to_dict()[k] for k in key]) for f in few.findings}
     assert per_value and {json.dumps([f.to_dict()[k] for k in key]) for f in many.findings} == per_value
     assert len(many.findings) == len(few.findings) * ROWS // 5
-    assert main(["check", str(tmp_path / f"many{suffix}"), "--format", "json"]) == 1
-    assert capsys.readouterr().out.count('"code"') == len(many.findings)
+    run = run_cli(capsys, "check", tmp_path / f"many{suffix}", "--format", "json")
+    assert run.code == 1
+    assert found(run, "code", "cell") == many.flatten("code", "cell")

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sheetfiles import read_rows, write_csv, write_tsv_utf16, write_xlsx
+from support import SAMPLES, UNICODE_TEXT, read_rows, write_csv, write_xlsx
 
 from validator import check_file
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 KEYS = ("code", "row", "column", "field", "cell", "severity")
 
 
 def _variants(rows: list[list[str]], tmp_path: Path) -> list[Path]:
-    return [write_csv(rows, tmp_path / "s.csv"), write_tsv_utf16(rows, tmp_path / "s.tsv"),
-            write_xlsx(rows, tmp_path / "s.xlsx", typed=False), write_xlsx(rows, tmp_path / "t.xlsx")]
+    return [write_csv(tmp_path / "s.csv", rows), write_csv(tmp_path / "s.tsv", rows, **UNICODE_TEXT),
+            write_xlsx(tmp_path / "s.xlsx", rows, text=True),
+            write_xlsx(tmp_path / "t.xlsx", rows, typed=True)]
 
 
 @pytest.mark.parametrize("name", ["valid.csv", "broken-values.csv", "broken-rows.csv", "broken-columns.csv"])
@@ -23,8 +23,8 @@ def test_same_findings_in_every_format(name: str, tmp_path: Path) -> None:
     rows = read_rows(SAMPLES / name)
     header = 3 if name == "broken-columns.csv" else 1
     paths = _variants(rows, tmp_path)
-    paths[2:] = [write_xlsx(rows, tmp_path / "s.xlsx", typed=False, header_row=header),
-                 write_xlsx(rows, tmp_path / "t.xlsx", header_row=header)]
+    paths[2:] = [write_xlsx(tmp_path / "s.xlsx", rows, text=True, header_row=header),
+                 write_xlsx(tmp_path / "t.xlsx", rows, typed=True, header_row=header)]
     expected = check_file(SAMPLES / name).flatten(*KEYS)
     for path in paths:
         assert check_file(path).flatten(*KEYS) == expected, path.name

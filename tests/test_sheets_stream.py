@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from sheetfiles import write_csv
 
 import validator
-from validator.checks.sheets import stream
-from validator.checks.sheets.check import check_source
+from validator.checks.sheets import check_source, stream
 from validator.cli.main import main
 
 HEADERS = ["name", "external_sample_id", "platform", "location_lat", "location_lon", "date_collected",

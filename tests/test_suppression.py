@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import openpyxl
-from ci_support import write_config
-from openpyxl.comments import Comment
+from support import found, write_config, write_xlsx
 
 from validator.findings.model import Finding, Report, Source
 from validator.policy import select as policy
@@ -13,16 +11,8 @@ from validator.policy.suppress import codes_in
 
 
 def workbook(path, comments):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Samples"
-    sheet.append(["name", "platform", "location_lat"])
-    sheet.append(["s1", "illumina miseq", 100])
-    sheet.append(["s2", "MinION", 95])
-    for cell, text in comments.items():
-        sheet[cell].comment = Comment(text, "lab")
-    book.save(path)
-    return str(path)
+    rows = [["name", "platform", "location_lat"], ["s1", "illumina miseq", 100], ["s2", "MinION", 95]]
+    return str(write_xlsx(path, {"Samples": rows}, comments=comments))
 
 
 def findings_for(path):
@@ -33,10 +23,6 @@ def findings_for(path):
         Finding.of("enum", '"MinION" is not a platform', row=3, cell="B3", field="platform", **where),
         Finding.of("maximum", "95 is greater than 90", row=3, cell="C3", field="location_lat", **where),
     ]
-
-
-def shown(report):
-    return [(f.code, f.cell) for f in report.findings]
 
 
 def apply(path, settings=None):
@@ -54,14 +40,14 @@ def test_a_cell_comment_silences_only_its_codes_on_its_cell(tmp_path):
     path = workbook(tmp_path / "run.xlsx", {"C2": "Arctic station, confirmed.\nsamplecheck: ignore[maximum]",
                                             "B3": "samplecheck: ignore[maximum]"})
     before = (tmp_path / "run.xlsx").read_bytes()
-    assert shown(apply(path)) == [("enum", "B2"), ("enum", "B3"), ("maximum", "C3")]
+    assert found(apply(path)) == [("enum", "B2"), ("enum", "B3"), ("maximum", "C3")]
     assert (tmp_path / "run.xlsx").read_bytes() == before
 
 
 def test_an_unknown_code_in_a_comment_is_a_warning_and_silences_nothing(tmp_path):
     path = workbook(tmp_path / "run.xlsx", {"C2": "samplecheck: ignore[maximun]"})
     report = apply(path)
-    assert shown(report)[:4] == [("enum", "B2"), ("maximum", "C2"), ("enum", "B3"), ("maximum", "C3")]
+    assert found(report)[:4] == [("enum", "B2"), ("maximum", "C2"), ("enum", "B3"), ("maximum", "C3")]
     bad = report.findings[4]
     assert (bad.code, bad.cell, bad.row, bad.sheet, bad.severity) == ("bad-suppression", "C2", 2, "Samples",
                                                                       "warning")
@@ -71,7 +57,7 @@ def test_an_unknown_code_in_a_comment_is_a_warning_and_silences_nothing(tmp_path
 def test_comments_and_configuration_combine(tmp_path):
     path = workbook(tmp_path / "run.xlsx", {"B2": "samplecheck: ignore[enum]"})
     write_config(tmp_path, '[per-file-ignores]\n"run.xlsx" = ["maximum"]\n')
-    assert shown(apply(path, Settings())) == [("enum", "B3")]
+    assert found(apply(path, Settings())) == [("enum", "B3")]
 
 
 def test_per_file_ignores_leave_other_files_alone(tmp_path):
@@ -79,5 +65,5 @@ def test_per_file_ignores_leave_other_files_alone(tmp_path):
     kept = workbook(tmp_path / "run.xlsx", {})
     (tmp_path / "archive" / "2019").mkdir(parents=True)
     old = workbook(tmp_path / "archive" / "2019" / "run.xlsx", {})
-    assert [c for c, _ in shown(apply(kept, Settings()))] == ["enum", "maximum", "enum", "maximum"]
-    assert [c for c, _ in shown(apply(old, Settings()))] == ["maximum", "maximum"]
+    assert [c for c, _ in found(apply(kept, Settings()))] == ["enum", "maximum", "enum", "maximum"]
+    assert [c for c, _ in found(apply(old, Settings()))] == ["maximum", "maximum"]

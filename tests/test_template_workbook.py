@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
+from support import run_process
 
 from validator.cli.main import main
 from validator.spec import schemas
@@ -121,6 +120,14 @@ def test_custom_columns(tmp_path):
     assert _list_values(wb, found["custom.pooled"].formula1) == ["TRUE", "FALSE"]
 
 
+def test_custom_columns_take_the_configuration_type_names(tmp_path):
+    """string, integer: the names ``[custom.<key>] type`` takes work for --custom too."""
+    wb = _make(tmp_path, "--custom", "note:string", "--custom", "reads:integer")
+    found = _validations(wb["Samples"])
+    assert "custom.note" not in found
+    assert found["custom.reads"].type == "decimal"
+
+
 @pytest.mark.parametrize("spec", ["depth:float", "a.b", ":text"])
 def test_bad_custom_spec_is_a_usage_error(tmp_path, capsys, spec):
     out = tmp_path / "t.xlsx"
@@ -141,8 +148,7 @@ def test_refuses_to_overwrite_without_force(tmp_path, capsys):
 
 def test_csv_template_is_the_header_row(tmp_path):
     out = tmp_path / "template.csv"
-    result = subprocess.run([sys.executable, "-m", "validator", "template", "-o", str(out),
-                             "--custom", "lab_tech"], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    result = run_process("template", "-o", out, "--custom", "lab_tech")
+    assert (result.code, result.err) == (0, ""), result.err
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows == [[*_expected_fields(), "custom.lab_tech"]]

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from validator.findings.model import Finding
-from validator.spec.lab import LabSpec, custom_type_ok
+from validator.spec.fields import METADATA, custom_type_ok
+from validator.spec.lab import LabSpec
 from validator.spec.pointers import escape, show
 from validator.spec.suggest import suggest
 
@@ -52,9 +53,9 @@ def record_findings(record: Mapping[str, Any], config: LabSpec, prefix: str = ""
 
 def metadata_records(name: str, obj: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """(pointer, record) for every metadata record in a document of schema ``name``."""
-    if name == "onecodex/metadata" and isinstance(obj, Mapping):
+    if name == METADATA and isinstance(obj, Mapping):
         yield "", obj
-    elif name == "onecodex/metadata-list" and isinstance(obj, list):
+    elif name == f"{METADATA}-list" and isinstance(obj, list):
         yield from ((f"/{i}", r) for i, r in enumerate(obj) if isinstance(r, Mapping))
     elif name in ("onecodex/sample", "onecodex/sample-list"):
         samples = obj if isinstance(obj, list) else [obj]

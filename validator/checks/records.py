@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError, best_match
-
+from validator.findings import messages
+from validator.findings.messages import Message
 from validator.findings.model import RULES, Finding
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
-from validator.spec.suggest import closest, suggest
 
-_TYPE_WORDS = {
-    "string": "a string", "number": "a number", "integer": "an integer", "boolean": "a boolean",
-    "object": "an object", "array": "an array", "null": "null",
-}
-_FORMAT_HINTS = {
-    "date-time": "an RFC 3339 date-time, e.g. 2024-05-01T10:00:00Z",
-    "date": "an ISO 8601 date, e.g. 2024-05-01",
-}
+if TYPE_CHECKING:  # jsonschema is imported only when a failure is explained
+    from jsonschema.exceptions import ValidationError
 
 
 def explain(obj: Any, name: str, prefix: str = "") -> list[Finding]:
@@ -52,8 +45,7 @@ def _non_finite(value: Any, path: list[Any], prefix: str) -> Iterator[Finding]:
     ``jsonschema`` would pass NaN through every range): one ``type`` finding each."""
     if isinstance(value, float) and not math.isfinite(value):
         shown = show(value)  # "NaN", "Infinity": the value stays printable as JSON
-        yield Finding.of("type", f"{shown} is not a JSON number", expected="a finite number",
-                         pointer=pointer(path, prefix), value=shown)
+        yield _finding(messages.non_finite(shown), pointer=pointer(path, prefix), value=shown)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _non_finite(item, [*path, key], prefix)
@@ -69,9 +61,9 @@ def _field_word(path: list[Any]) -> str:
     return "value"
 
 
-def _types_word(types: list[str]) -> str:
-    words = [_TYPE_WORDS.get(t, t) for t in types]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+def _finding(message: Message, **where: Any) -> Finding:
+    return Finding.of(message.code, message.text, expected=message.expected,
+                      suggestion=message.suggestion, **where)
 
 
 def _branch_types(schema: dict[str, Any]) -> list[str]:
@@ -105,60 +97,25 @@ def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[F
                          "booleans or null", expected="string, number, boolean or null", **where)
     elif kw in ("anyOf", "oneOf"):
         yield from _map_branches(error, prefix)
-    elif kw == "type":
-        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        yield Finding.of("type", f"{show(value)} is not {_types_word(types)}",
-                         expected=_types_word(types), **where)
-    elif kw in ("enum", "const"):
-        allowed = error.validator_value if kw == "enum" else [error.validator_value]
-        hint = suggest(value, allowed, schema.get("x-aliases"))
-        choices = [a for a in allowed if a is not None]
-        yield Finding.of("enum", f"{show(value)} is not a {field}", expected=choices,
-                         suggestion=hint.value if hint else None, **where)
-    elif kw in ("maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"):
-        limit = error.validator_value
-        high = "aximum" in kw
-        strict = kw.startswith("exclusive")
-        word = "greater than" if high else "less than"
-        bound = ("<" if high else ">") + ("" if strict else "=")
-        yield Finding.of("maximum" if high else "minimum", f"{show(value)} is {word} {limit}",
-                         expected=f"{bound} {limit}", **where)
-    elif kw in ("maxLength", "minLength"):
-        limit = error.validator_value
-        more = kw == "maxLength"
-        yield Finding.of("max-length" if more else "min-length",
-                         f"{show(value, 40)} has {len(value)} characters, "
-                         f"{'more' if more else 'fewer'} than the {limit} allowed",
-                         expected=f"{'at most' if more else 'at least'} {limit} characters", **where)
-    elif kw == "pattern":
-        if field in ("$ref", "$uri"):
-            kind = error.validator_value.split("/")[3] if error.validator_value.count("/") > 3 else "?"
-            yield Finding.of("reference-kind", f"{show(value)} is not a reference to {kind}",
-                             expected=f"matching {error.validator_value}", **where)
-        else:
-            yield Finding.of("pattern", f"{show(value)} does not match {error.validator_value}",
-                             expected=f"matching {error.validator_value}", **where)
+    elif kw == "pattern" and field in ("$ref", "$uri"):
+        yield _finding(messages.reference_kind(value, error.validator_value), **where)
     elif kw == "format":
-        fmt = error.validator_value
-        if not schemas.format_valid(fmt, value):  # the fast pass decides (it takes leap seconds)
-            yield Finding.of("format", f"{show(value)} is not a valid {fmt}",
-                             expected=_FORMAT_HINTS.get(fmt, fmt), **where)
+        if schemas.format_valid(error.validator_value, value):
+            return  # the fast pass decides (it takes leap seconds)
+        yield _finding(messages.format_(value, error.validator_value), **where)
+    elif kw in ("type", "enum", "const", "pattern", *messages.BOUNDS, *messages.LENGTHS):
+        yield _finding(messages.for_keyword(kw, value, error.validator_value, field=field,
+                                            aliases=schema.get("x-aliases")), **where)
     elif kw == "required":
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:
-                yield Finding.of("required", f"{key!r} is required",
-                                 **{**where, "pointer": pointer([*path, key], prefix), "value": None},
-                                 expected=key)
+                yield _finding(messages.required(key),
+                               **{**where, "pointer": pointer([*path, key], prefix), "value": None})
     elif kw == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
-        extras = [k for k in value if k not in known]
-        code = "unknown-field" if schema.get(schemas.CLOSED_MARK) else "field-not-allowed"
-        for key in extras:
-            what = "not in the schema" if code == "unknown-field" else "not allowed here"
-            yield Finding.of(code, f"{key!r} is {what}", expected=known,
-                             suggestion=closest(key, known),
-                             **{**where, "pointer": pointer([*path, key], prefix),
-                                "value": value[key]})
+        for key in (k for k in value if k not in known):
+            yield _finding(messages.additional(key, known, bool(schema.get(schemas.CLOSED_MARK))),
+                           **{**where, "pointer": pointer([*path, key], prefix), "value": value[key]})
     elif kw in ("maxItems", "minItems", "uniqueItems"):
         code = {"maxItems": "max-items", "minItems": "min-items", "uniqueItems": "unique-items"}[kw]
         yield Finding.of(code, error.message, expected=f"{kw} {error.validator_value}", **where)
@@ -181,10 +138,8 @@ def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
             for t in _branch_types(option):
                 if t not in types:
                     types.append(t)
-        value = error.instance
-        yield Finding.of("type", f"{show(value)} is not {_types_word(types)}",
-                         expected=_types_word(types), pointer=pointer(error.absolute_path, prefix),
-                         value=value)
+        yield _finding(messages.type_(error.instance, types),
+                       pointer=pointer(error.absolute_path, prefix), value=error.instance)
         return
     if all(e.validator == "required" for errs in meant.values() for e in errs):
         keys = [k for errs in meant.values() for e in errs for k in e.validator_value]
@@ -195,6 +150,8 @@ def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
     if len(meant) == 1:
         chosen = next(iter(meant.values()))
     else:
+        from jsonschema.exceptions import best_match
+
         chosen = [best_match(e for errs in meant.values() for e in errs)]
     for sub in chosen:
         yield from _map(sub, prefix)

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from validator.spec import schemas
+from validator.spec.fields import FieldSpec
 from validator.spec.suggest import suggest
 
 _SPACES = " \t\r\n\u00a0\u2007\u202f\ufeff"
@@ -37,21 +37,16 @@ def trimmed(value: Any) -> str | None:
     return new if new != value else None
 
 
-def enum_value(value: Any, node: dict[str, Any]) -> str | None:
-    allowed = [v for v in schemas.enum_values(node) if isinstance(v, str)]
+def enum_value(value: Any, spec: FieldSpec) -> str | None:
+    allowed = [v for v in spec.enum if isinstance(v, str)]
     if not allowed or not isinstance(value, str) or value in allowed:
         return None
-    hit = suggest(value, allowed, node.get("x-aliases"))
+    hit = suggest(value, allowed, spec.value_aliases)
     return hit.value if hit and hit.safe else None
 
 
-def _within(number: float, node: dict[str, Any]) -> bool:
-    return node.get("minimum", number) <= number <= node.get("maximum", number)
-
-
-def decimal_point(value: Any, node: dict[str, Any]) -> str | None:
-    types = schemas.allowed_types(node)
-    if "number" not in types or not isinstance(value, str):
+def decimal_point(value: Any, spec: FieldSpec) -> str | None:
+    if spec.kind != "number" or not isinstance(value, str):
         return None
     match = _DECIMAL_COMMA.fullmatch(value.strip(_SPACES))
     if not match:
@@ -59,7 +54,7 @@ def decimal_point(value: Any, node: dict[str, Any]) -> str | None:
     sign, whole, fraction = match.groups()
     if len(fraction) == 3 and whole.lstrip("0"):  # 1,500: a thousands separator reads as 1500
         as_thousands = float(f"{sign}{whole}{fraction}")
-        if _within(as_thousands, node):
+        if spec.within(as_thousands):
             return None
     return f"{sign}{whole}.{fraction}"
 
@@ -71,8 +66,8 @@ def _date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def iso_date(value: Any, node: dict[str, Any]) -> str | None:
-    if node.get("format") not in ("date", "date-time") or not isinstance(value, str):
+def iso_date(value: Any, spec: FieldSpec) -> str | None:
+    if not spec.dated or not isinstance(value, str):
         return None
     text = value.strip(_SPACES)
     if match := _YMD.fullmatch(text):
@@ -104,17 +99,17 @@ def _named_month(text: str) -> str | None:
 REWRITES = (("enum", enum_value), ("decimal comma", decimal_point), ("date", iso_date))
 
 
-def safe_value(value: Any, node: dict[str, Any] | None) -> tuple[Any, list[str]]:
-    """The value after every safe rewrite for a field with schema ``node``, and their names.
+def safe_value(value: Any, spec: FieldSpec | None) -> tuple[Any, list[str]]:
+    """The value after every safe rewrite for a field with spec ``spec``, and their names.
 
-    ``node`` is None for a column the schema does not describe (a custom key):
+    ``spec`` is None for a column the schema does not describe (a custom key):
     only spaces are trimmed there.
     """
     reasons = []
     if (new := trimmed(value)) is not None:
         value, reasons = new, ["whitespace"]
-    for reason, rewrite in REWRITES if node else ():
-        if (new := rewrite(value, node)) is not None:
+    for reason, rewrite in REWRITES if spec else ():
+        if (new := rewrite(value, spec)) is not None:
             value = new
             reasons.append(reason)
     return value, reasons

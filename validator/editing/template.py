@@ -24,11 +24,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from validator.editing.template_columns import (  # noqa: F401
-    CUSTOM_PREFIX,
-    CUSTOM_TYPES,
     SCHEMA,
     Column,
-    _cell_text,
+    cell_text,
     columns,
     parse_custom,
     schema_columns,
@@ -61,7 +59,7 @@ def _lists_sheet(wb: Workbook, cols: list[Column]) -> dict[str, str]:
         letter = get_column_letter(index + 1)
         ws.cell(1, index + 1, f"{col.header} (list)")  # not a header a check would recognise
         for offset, value in enumerate(col.choices, start=2):
-            ws.cell(offset, index + 1, _cell_text(value))
+            ws.cell(offset, index + 1, cell_text(value))
         last = len(col.choices) + 1
         refs[col.header] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${last}"
     return refs

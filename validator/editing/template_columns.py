@@ -1,7 +1,9 @@
 """The columns of the upload template: the schema's writable fields and the custom ones asked for.
 
-Kept apart from the workbook writer (:mod:`validator.template`) so that the
-command line can read them without loading openpyxl.
+Kept apart from the workbook writer (:mod:`validator.editing.template`) so that the
+command line can read them without loading openpyxl. What a column allows is read
+from the field specs (:mod:`validator.spec.fields`); a custom column's type is one
+of the custom-key types the configuration takes too (:data:`CUSTOM_TYPES`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from validator.errors import InputError
-from validator.spec import schemas
+from validator.spec import fields, schemas
+from validator.spec.fields import CUSTOM_PREFIX, CUSTOM_TYPES, METADATA, FieldSpec
 
-SCHEMA = "onecodex/metadata"
-CUSTOM_PREFIX = "custom."
-CUSTOM_TYPES = ("text", "number", "date", "boolean")
+SCHEMA = METADATA
+# field kind -> the kind of template column (what the spreadsheet validates)
+_COLUMN_KINDS = {"number": "number", "integer": "number", "boolean": "boolean", "date": "date",
+                 "date-time": "date"}
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class Column:
     """One template column: its header and what the schema allows in it."""
 
     header: str
-    kind: str  # one of CUSTOM_TYPES or "choice"
+    kind: str  # text, number, date, boolean or choice
     description: str = ""
     choices: list[Any] = field(default_factory=list)
     minimum: float | None = None
@@ -37,7 +41,7 @@ class Column:
     def rule(self) -> str:
         """What the column accepts, in words, for the README sheet."""
         if self.choices:
-            return "one of: " + ", ".join(_cell_text(c) for c in self.choices)
+            return "one of: " + ", ".join(cell_text(c) for c in self.choices)
         if self.minimum is not None or self.maximum is not None:
             return f"a number from {self.minimum} to {self.maximum}"
         if self.max_length is not None:
@@ -46,42 +50,35 @@ class Column:
                 "number": "a number"}.get(self.kind, "text")
 
 
-def _kind(node: dict[str, Any]) -> str:
-    types = schemas.allowed_types(node)
-    if schemas.enum_values(node):
-        return "choice"
-    if node.get("format") in ("date", "date-time"):
-        return "date"
-    if "boolean" in types:
-        return "boolean"
-    if "number" in types or "integer" in types:
-        return "number"
-    return "text"
+def column_kind(spec: FieldSpec) -> str:
+    """The template column kind for a field: choice (an enum), text, number, date or boolean."""
+    return "choice" if spec.enum else _COLUMN_KINDS.get(spec.kind, "text")
 
 
 def schema_columns(schema: str = SCHEMA) -> list[Column]:
     """The columns a lab fills: writable scalar fields of ``schema``, in schema order."""
     out = []
-    for name, node in schemas.properties(schema).items():
-        if node.get("readOnly") or "object" in schemas.allowed_types(node):
+    for name, spec in fields.writable(schema).items():
+        if "object" in spec.types:
             continue
-        kind = _kind(node)
-        choices = schemas.enum_values(node) or ([True, False] if kind == "boolean" else [])
-        out.append(Column(name, kind, node.get("description", ""), choices,
-                          node.get("minimum"), node.get("maximum"), node.get("maxLength")))
+        kind = column_kind(spec)
+        choices = list(spec.enum) or ([True, False] if kind == "boolean" else [])
+        out.append(Column(name, kind, spec.description, choices, spec.minimum, spec.maximum,
+                          spec.max_length))
     return out
 
 
 def parse_custom(spec: str) -> Column:
-    """``key`` or ``key:type`` (type one of text, number, date, boolean) -> a custom column."""
+    """``key`` or ``key:type`` (type one of :data:`CUSTOM_TYPES`, default text) -> a custom column."""
     key, _, kind = spec.partition(":")
     key, kind = key.strip(), (kind.strip() or "text")
     if not key or any(ch in key for ch in ".:"):
         raise InputError(f"--custom {spec!r}: give a key without '.' or ':', e.g. lab_tech:text")
     if kind not in CUSTOM_TYPES:
         raise InputError(f"--custom {spec!r}: type must be one of {', '.join(CUSTOM_TYPES)}")
-    choices: list[Any] = [True, False] if kind == "boolean" else []
-    return Column(f"{CUSTOM_PREFIX}{key}", kind, f"Custom metadata ({kind}).", choices)
+    column = _COLUMN_KINDS.get(CUSTOM_TYPES[kind], "text")
+    choices: list[Any] = [True, False] if column == "boolean" else []
+    return Column(f"{CUSTOM_PREFIX}{key}", column, f"Custom metadata ({kind}).", choices)
 
 
 def columns(custom: Iterable[str] = (), schema: str = SCHEMA) -> list[Column]:
@@ -100,5 +97,6 @@ def spec_version(schema: str = SCHEMA) -> str:
     return str(schemas.load(schema).get("x-spec-version", "unknown"))
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A choice as a cell shows it: booleans as TRUE/FALSE."""
     return ("TRUE" if value else "FALSE") if isinstance(value, bool) else str(value)

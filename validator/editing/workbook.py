@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,9 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from validator.checks.sheets.read import XLSX_SUFFIXES, decode, read
-from validator.checks.sheets.read import _delimiter as sheet_delimiter  # the same split as the check's
+from validator.checks.sheets.read import decode, delimiter, read
 from validator.errors import InputError
-from validator.spec.inputs import existing_file, read_bytes
+from validator.spec.inputs import XLSX_SUFFIXES, existing_file, read_bytes
 
 HEAD_ROWS = 30
 
@@ -72,6 +72,10 @@ class Book:
         line = self.rows[row] if row < len(self.rows) else []
         return line[col] if col < len(line) and line[col] != "" else None
 
+    def values(self, places: Iterable[tuple[str | None, str]]) -> dict[tuple[str | None, str], Any]:
+        """The value of each (sheet, A1 reference) place; None when empty."""
+        return {(sheet, ref): self.value(sheet, ref) for sheet, ref in places}
+
     def set(self, sheet: str | None, ref: str, value: Any) -> None:
         if self.rows is None:
             self.sheet(sheet)[ref].value = value
@@ -115,9 +119,10 @@ def _dialect(text: str, suffix: str) -> type[csv.Dialect]:
     """The sheet check's own delimiter, and the file's line ending."""
     lines = text[:1_000_000].splitlines(keepends=True)[:HEAD_ROWS]
     line_end = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    split = delimiter(lines, suffix)  # the same split as the check's
 
     class Kept(csv.excel):
-        delimiter = sheet_delimiter(lines, suffix)
+        delimiter = split
         lineterminator = line_end
 
     return Kept

@@ -20,6 +20,7 @@ REGISTERING_MODULES = (
     "validator.checks.contract.references",
     "validator.checks.contract.request_checks",
     "validator.checks.contract.responses",
+    "validator.checks.contract.replay",
 )
 
 

@@ -187,6 +187,10 @@ def _copied(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+MAX_FINDINGS = 10_000
+"""Findings held per rule code and file; past it a sheet check counts them (``--max-findings``)."""
+
+
 @dataclass
 class Source:
     """One checked thing: a file (or standard input, or an object) and what it held."""
@@ -213,9 +217,20 @@ class Source:
 
 @dataclass
 class Report:
-    """Every finding of a run, grouped by source."""
+    """Every finding of a run, grouped by source.
+
+    ``skipped`` lists what the run passed over, each ``{"path", "reason"}``, so that
+    nothing unchecked is reported as passed; ``coverage`` holds what a replay of
+    recorded traffic exercised of the OpenAPI documents.
+    """
 
     sources: list[Source] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    coverage: dict[str, Any] | None = None
+
+    def with_sources(self, sources: list[Source]) -> Report:
+        """A report of ``sources`` that keeps this one's skipped list and coverage."""
+        return Report(sources, list(self.skipped), self.coverage)
 
     @property
     def findings(self) -> list[Finding]:
@@ -258,14 +273,18 @@ class Report:
         not_held = sum(n for s in self.sources for n in s.not_held.values())
         if not_held:
             out["not_held"] = not_held  # findings past the cap per code: counted, not held
+        if self.skipped:
+            out["skipped"] = len(self.skipped)
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "files": [s.to_dict() for s in self.sources],
-            "summary": self.summary(),
-        }
+        out: dict[str, Any] = {"version": 1, "files": [s.to_dict() for s in self.sources]}
+        if self.skipped:
+            out["skipped"] = [dict(s) for s in self.skipped]
+        if self.coverage is not None:
+            out["coverage"] = self.coverage
+        out["summary"] = self.summary()
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON; indented, with one finding per line.
@@ -299,7 +318,7 @@ class Report:
                          not_held=dict(f.get("not_held", {})))
             src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
             sources.append(src)
-        return cls(sources)
+        return cls(sources, [dict(s) for s in data.get("skipped", [])], data.get("coverage"))
 
     @classmethod
     def single(cls, findings: Iterable[Finding], path: str | None = None,

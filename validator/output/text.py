@@ -7,9 +7,10 @@ pointer (``/0/location_lat``) or a cell (``Samples!E7``). Warnings end in
 
 from __future__ import annotations
 
-from validator.findings.model import Finding, Report, Severity
+from typing import Any
 
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
+from validator.findings.model import Finding, Report, Severity
+from validator.spec.inputs import SUFFIXES
 
 
 def _plural(n: int, word: str) -> str:
@@ -26,12 +27,17 @@ def line(finding: Finding) -> str:
 def summary(report: Report) -> str:
     s = report.summary()
     files = _plural(s["files"], "file")
-    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SHEET_SUFFIXES)
+    unit = "row" if any(src.sheets or (src.path or "").lower().endswith(SUFFIXES)
                          for src in report.sources) else "record"
+    if report.coverage is not None:  # a replay: its sources are the exchanges of recordings
+        recorded = {(src.path or "").split("#", 1)[0] for src in report.sources}
+        files, unit = _plural(len(recorded), "recording"), "exchange"
+        s = {**s, "rows": len(report.sources)}
+    skipped = f"; {_plural(s['skipped'], 'file')} skipped, listed above" if s.get("skipped") else ""
     if not s["errors"] and not s["warnings"]:
-        return f"All checks passed! ({files}, {_plural(s['rows'], unit)})"
+        return f"All checks passed! ({files}, {_plural(s['rows'], unit)}{skipped})"
     found = (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
-             f"in {files} ({_plural(s['rows'], unit)}).")
+             f"in {files} ({_plural(s['rows'], unit)}{skipped}).")
     if s.get("not_held"):
         found += (f" {_plural(s['not_held'], 'more finding')} past the cap per code were counted, "
                   "not listed (--max-findings raises the cap).")
@@ -40,5 +46,33 @@ def summary(report: Report) -> str:
 
 def render(report: Report) -> str:
     lines = [line(f) for f in report.findings]
+    lines.extend(f"{s['path']}: skipped ({s['reason']})" for s in report.skipped)
+    if report.coverage is not None:
+        lines.extend(coverage_table(report.coverage))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def coverage_table(coverage: dict[str, Any]) -> list[str]:
+    """The coverage of a replay as an aligned table, then what was never seen and what is undocumented."""
+    rows = [(r["api"], r["method"], r["path"], str(r["status"]), str(r["hits"]))
+            for r in coverage.get("operations", [])]
+    rows += [(r["api"], r["method"], r["path"], f"{r['status']} (undocumented)", str(r["hits"]))
+             for r in coverage.get("undocumented", [])]
+    rows += [("-", r["method"], r["path"], "(not in the spec)", str(r["hits"]))
+             for r in coverage.get("not_in_spec", [])]
+    head = ("API", "METHOD", "PATH", "STATUS", "HITS")
+    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=False)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + f"  {{:>{widths[-1]}}}"
+    out = ["", "Coverage of the OpenAPI documents by the recorded exchanges:", fmt.format(*head)]
+    out += [fmt.format(*r) for r in rows]
+    never = coverage.get("never_seen", [])
+    undocumented = coverage.get("undocumented", [])
+    out.append(f"{_plural(len(never), 'documented response')} never seen"
+               + (": " + ", ".join(f"{r['api']} {r['method']} {r['path']} {r['status']}" for r in never)
+                  if never else ""))
+    if undocumented:
+        out.append(f"{_plural(len(undocumented), 'status')} seen that the spec does not document: "
+                   + ", ".join(f"{r['api']} {r['method']} {r['path']} {r['status']}" for r in undocumented))
+    out.append("")
+    return out

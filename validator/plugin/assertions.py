@@ -18,8 +18,11 @@ def failing(report: Report, strict: bool = False) -> list[Finding]:
 def explain(report: Report, findings: list[Finding], what: str) -> str:
     """The text of the AssertionError: a headline, then one line per finding."""
     lines = [f"{what} breaks the contract: {len(findings)} finding(s)"]
+    several = len({f.file for f in findings}) > 1  # pages of a walk, entries of a recording
     for f in findings[:SHOWN]:
         place = f.location or (f"header {f.field}" if f.field else "/")
+        if several and f.file:
+            place = f"{f.file} {place}"
         lines.append(f"  {place}: {f.describe()}")
     if len(findings) > SHOWN:
         lines.append(f"  ... and {len(findings) - SHOWN} more (check_response(...).findings lists all)")

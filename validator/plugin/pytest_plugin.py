@@ -14,6 +14,7 @@ import pytest
 from validator.findings.model import Finding, Report
 
 WARNINGS = pytest.StashKey[list[tuple[str, Finding]]]()
+COVERAGE = pytest.StashKey[Any]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,6 +25,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--samplecheck-api", default=None, metavar="API",
                     help="the API (onecodex or sample-platform) a response or request belongs to "
                          "when its URL and query do not tell")
+    group.addoption("--samplecheck-coverage", action="store_true", default=False,
+                    help="after the run, list which operations and documented statuses of the "
+                         "OpenAPI documents the checked responses and replayed recordings hit")
     parser.addini("samplecheck_strict", "fail tests on unknown-field findings", type="bool",
                   default=False)
     parser.addini("samplecheck_api", "default API for the contract fixture", default="")
@@ -31,6 +35,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[WARNINGS] = []
+    config.stash[COVERAGE] = None
+    if config.getoption("samplecheck_coverage", False):
+        from validator.checks.contract.coverage import Coverage
+
+        config.stash[COVERAGE] = Coverage()
 
 
 class Contract:
@@ -41,6 +50,7 @@ class Contract:
         self.strict = bool(config.getini("samplecheck_strict") if strict is None else strict)
         self.api = config.getoption("samplecheck_api") or config.getini("samplecheck_api") or None
         self._warnings = config.stash.get(WARNINGS, [])
+        self._coverage = config.stash.get(COVERAGE, None)
         self._nodeid = nodeid
 
     def __call__(self, response: Any, *, api: str | None = None, schema: str | None = None,
@@ -50,7 +60,29 @@ class Contract:
         from validator.checks.contract.responses import check_response
 
         report = check_response(response, method=method, url=url, api=api or self.api, schema=schema)
+        if self._coverage is not None:
+            self._count(response, method, url, api or self.api)
         return self._finish(report, report.sources[0].path or "the response")
+
+    def replay(self, *paths: Any, api: str | None = None) -> Report:
+        """Check recorded traffic (HAR files, VCR.py / pytest-recording cassettes, folders of them)."""
+        __tracebackhide__ = True
+        from validator.checks.contract.replay import replay
+
+        done = replay([str(p) for p in paths], api=api or self.api, coverage=self._coverage)
+        return self._finish(done.report, ", ".join(str(p) for p in paths))
+
+    def _count(self, response: Any, method: str | None, url: str | None, api: str | None) -> None:
+        from validator.checks.contract.exchange import adapt
+        from validator.errors import SamplecheckError
+        from validator.spec.openapi import find
+
+        ex = adapt(response, method, url)
+        if ex.url:
+            try:
+                self._coverage.count(find(ex.method, ex.url, api), ex.status)
+            except SamplecheckError:
+                self._coverage.count_unknown(ex.method, ex.url.split("?", 1)[0])
 
     def check(self, obj: Any, name: str | None = None) -> Report:
         """Check a parsed document (a record, a list, a page) against a schema by name."""
@@ -103,6 +135,13 @@ def contract(request: pytest.FixtureRequest) -> Contract:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    coverage = config.stash.get(COVERAGE, None)
+    if coverage is not None:
+        from validator.output.text import coverage_table
+
+        terminalreporter.write_sep("=", "samplecheck: contract coverage")
+        for text in coverage_table(coverage.to_dict())[1:-1]:
+            terminalreporter.write_line(text)
     found = config.stash.get(WARNINGS, [])
     if not found:
         return

@@ -15,14 +15,15 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from validator.checks import sheets
-from validator.checks.sheets import Table
 from validator.errors import InputError
 from validator.findings.model import Finding, Report, Source
 from validator.policy.config import relative
-from validator.spec.inputs import read_json
+from validator.spec.inputs import SUFFIXES, read_json
+
+if TYPE_CHECKING:
+    from validator.checks.sheets.read import Table
 
 VERSION = 1
 Key = tuple[str, str, str, str]  # file, code, field, content hash
@@ -72,8 +73,10 @@ class _Contents:
         """The digest of a sheet row's values as read (the header row: its headers)."""
         path = f.file or ""
         if path not in self._tables:
+            from validator.checks.sheets.read import read  # pandas: only for a sheet's findings
+
             try:
-                self._tables[path] = {t.sheet: t for t in sheets.read(path)}
+                self._tables[path] = {t.sheet: t for t in read(path)}
             except InputError:
                 self._tables[path] = {}
         table = self._tables[path].get(f.sheet)
@@ -91,7 +94,7 @@ class _Contents:
         path = f.file or ""
         readable = bool(path) and not path.startswith("<") and Path(path).is_file()
         name = relative(path, root) if readable else path
-        if f.pointer is not None and readable and not path.lower().endswith(sheets.SUFFIXES):
+        if f.pointer is not None and readable and not path.lower().endswith(SUFFIXES):
             record, field = record_of(self._document(path), f.pointer)
             return name, f.code, field, digest(record)
         field = f.field or f.column or f.location
@@ -150,4 +153,4 @@ class Baseline:
                     kept.append(finding)
             out.append(Source(source.path, source.schema, list(source.sheets), source.rows, kept,
                               dict(source.not_held)))
-        return Report(out)
+        return report.with_sources(out)

@@ -23,12 +23,12 @@ from typing import Any
 from validator.errors import ConfigError
 from validator.findings.catalogue import all_rules
 from validator.findings.model import Severity
-from validator.spec import schemas
-from validator.spec.lab import CUSTOM_TYPES, CustomKey, LabSpec, custom_type_ok
+from validator.spec import fields
+from validator.spec.fields import CUSTOM, CUSTOM_TYPES, custom_type_ok
+from validator.spec.lab import CustomKey, LabSpec
 from validator.spec.suggest import closest
 
 CONFIG_NAMES = ("samplecheck.toml", "pyproject.toml")
-METADATA_SCHEMA = "onecodex/metadata"
 _KEYS = ("select", "ignore", "severity", "fail-on", "required", "column-aliases", "custom",
          "per-file-ignores")
 _CUSTOM_KEYS = ("type", "values", "required")
@@ -129,8 +129,7 @@ class _Reader:
 @functools.cache
 def metadata_fields() -> list[str]:
     """Metadata fields a lab may require or alias: the schema's, minus read-only ones and custom."""
-    return [k for k, v in schemas.properties(METADATA_SCHEMA).items()
-            if not v.get("readOnly") and k != "custom"]
+    return [k for k in fields.writable() if k != CUSTOM]
 
 
 def _custom(reader: _Reader, value: Any) -> dict[str, CustomKey]:

@@ -58,7 +58,7 @@ def apply_config(source: Source, config: Config) -> Source:
 
 def apply(report: Report, settings: Settings, baseline: Baseline | None = None) -> Report:
     """The report as the configuration (and an optional baseline) says it should be shown."""
-    out = Report([apply_config(s, settings.for_path(s.path)) for s in report.sources])
+    out = report.with_sources([apply_config(s, settings.for_path(s.path)) for s in report.sources])
     return baseline.filter(out) if baseline else out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from validator.findings.catalogue import all_rules
 from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.spec.inputs import XLSX_SUFFIXES
 from validator.spec.suggest import closest
 
 register_rules(Rule(
@@ -24,7 +25,6 @@ register_rules(Rule(
     "Correct the code (see 'samplecheck rules') or remove the comment.", family="config"))
 
 MARK = re.compile(r"samplecheck:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 CellKey = tuple[str, str]  # (sheet, A1 cell)
 

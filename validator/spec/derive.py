@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from validator.errors import InputError
 
 BASE_URI = "https://samplecheck.invalid/schemas/"
@@ -77,6 +75,8 @@ def resolve_pointer(doc: Any, pointer: str) -> Any:
 
 
 def load_document(path: Path) -> dict[str, Any]:
+    import yaml  # only when an OpenAPI document is read
+
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from validator.errors import DetectError
+from validator.spec.fields import METADATA
 
-_URI_KINDS = {"/api/v1/samples/": "onecodex/sample", "/api/v1/metadata/": "onecodex/metadata"}
+SAMPLE = "onecodex/sample"
+_URI_KINDS = {"/api/v1/samples/": SAMPLE, "/api/v1/metadata/": METADATA}
 
 
 def _record_kind(obj: Any) -> str | None:
@@ -35,9 +37,9 @@ def detect(obj: Any) -> str:
         kinds = {_record_kind(item) for item in obj}
         if len(kinds) == 1:
             kind = kinds.pop()
-            if kind in ("onecodex/sample", "onecodex/metadata"):
+            if kind in (SAMPLE, METADATA):
                 return f"{kind}-list"
-        if kinds <= {"onecodex/sample", "onecodex/metadata", None} and kinds - {None}:
+        if kinds <= {SAMPLE, METADATA, None} and kinds - {None}:
             raise DetectError("cannot tell the schema: the list mixes samples, metadata and other "
                               "objects; pass --schema")
         raise DetectError("cannot tell the schema of this list: its items carry no One Codex "

@@ -1,4 +1,4 @@
-"""Read JSON documents given on the command line, with one clear error line each."""
+"""The input files samplecheck reads: sheet suffixes; JSON documents, with one clear error line each."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from typing import Any
 from validator.errors import InputError
 
 STDIN = "-"
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES + PARQUET_SUFFIXES  # the sheets `samplecheck check` reads
 
 
 def existing_file(path: str | Path) -> Path:

@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CUSTOM_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "number": (int, float), "integer": (int,), "boolean": (bool,),
-}
-
 
 @dataclass(frozen=True)
 class CustomKey:
-    """A key a lab requires in ``custom``: its JSON type and allowed values, when given."""
+    """A key a lab requires in ``custom``: its type (one of :data:`~validator.spec.fields.CUSTOM_TYPES`)
+    and allowed values, when given."""
 
     name: str
     type: str | None = None
@@ -45,8 +42,3 @@ class LabSpec:
     def origin(self) -> str:
         """Who asks, as findings say it: ``by samplecheck.toml`` or ``by the configuration``."""
         return f"by {self.path.name}" if self.path else "by the configuration"
-
-
-def custom_type_ok(value: Any, kind: str) -> bool:
-    """True when ``value`` is of the configured custom type (a boolean is not a number)."""
-    return isinstance(value, CUSTOM_TYPES[kind]) and (kind == "boolean" or not isinstance(value, bool))

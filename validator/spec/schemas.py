@@ -20,15 +20,16 @@ import copy
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-import referencing
-from referencing.jsonschema import DRAFT202012
 
 from validator.errors import UnknownSchemaError
 from validator.spec.suggest import closest
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a failure (see detailed)
+    import jsonschema
+    import referencing
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the validator package
 CLOSED_MARK = "x-closed"
@@ -102,12 +103,17 @@ def _rs_registry() -> jsonschema_rs.Registry:
 
 @functools.cache
 def _py_registry() -> referencing.Registry:
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     return referencing.Registry().with_resources(
         (closed(n)["$id"], DRAFT202012.create_resource(closed(n))) for n in names()
     )
 
 
 def format_checker() -> jsonschema.FormatChecker:
+    import jsonschema
+
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     missing = {"date", "date-time"} - set(checker.checkers)
     if missing:  # jsonschema skips date-time silently without rfc3339-validator
@@ -140,6 +146,8 @@ def format_valid(fmt: str, value: Any) -> bool:
 @functools.cache
 def detailed(name: str) -> jsonschema.Draft202012Validator:
     """A ``jsonschema`` validator for the closed schema ``name``, formats asserted."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         closed(name), registry=_py_registry(), format_checker=format_checker()
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
 from validator.spec import schemas
+from validator.spec.fields import METADATA
 from validator.spec.pointers import pointer, show
 
 register_rules(
@@ -30,7 +31,7 @@ register_rules(
          "Make sample.metadata and metadata.sample name each other.", family="contract"),
 )
 
-SAMPLE, METADATA = "onecodex/sample", "onecodex/metadata"
+SAMPLE = "onecodex/sample"
 
 
 def ref(node: Any) -> str | None:

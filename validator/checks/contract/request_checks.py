@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from validator.checks import documents
 from validator.checks.contract.exchange import as_int
 from validator.findings.model import Finding, Report, Rule, Severity, register_rules
-from validator.spec import openapi, schemas
+from validator.spec import fields, openapi
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest
 
@@ -49,27 +49,27 @@ def check_request(method: str, url: str, params: Mapping[str, Any] | None = None
     query: dict[str, Any] = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
     query.update({k: (v[-1] if isinstance(v, list | tuple) and v else v) for k, v in (params or {}).items()})
     hints = tuple(a for a in openapi.apis() for op in openapi.operations(a)
-                  if (q := op.query_schema()) and set(query) & set(schemas.properties(q)))
+                  if (q := op.query_schema()) and set(query) & set(fields.fields(q)))
     op = openapi.find(method, url, api, hints)
     found: list[Finding] = []
     name = op.query_schema()
     if name and query:
-        typed = _typed(query, schemas.properties(name))
+        typed = _typed(query, fields.fields(name))
         found.extend(f.at(field=f.pointer.split("/")[1] if f.pointer else None)
                      for f in documents.findings(typed, name))
-        found.extend(_json_clauses(op, typed, schemas.properties(name)))
+        found.extend(_json_clauses(op, typed, fields.fields(name)))
     body_schema = op.request_schema()
     if body_schema and body is not None:
         found.extend(_read_only(f, op) for f in documents.findings(body, body_schema))
     return Report.single(found, path=f"{method.upper()} {url}", schema=body_schema or name)
 
 
-def _typed(query: dict[str, Any], props: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _typed(query: dict[str, Any], specs: dict[str, fields.FieldSpec]) -> dict[str, Any]:
     """Query text turned into the JSON types the schema gives (``"20"`` -> 20 for integers)."""
     out = {}
     for key, value in query.items():
-        types = schemas.allowed_types(props.get(key, {}))
-        if isinstance(value, str) and ("integer" in types or "number" in types):
+        spec = specs.get(key)
+        if isinstance(value, str) and spec is not None and fields.NUMERIC & set(spec.types):
             value = as_int(value) if as_int(value) is not None else value
         out[key] = value
     return out
@@ -80,43 +80,31 @@ def _read_only(f: Finding, op: openapi.Operation) -> Finding:
     field = f.pointer.rsplit("/", 1)[-1] if f.pointer else ""
     if f.code != "field-not-allowed" or not resource:
         return f
-    node = schemas.properties(resource).get(field, {})
-    if not node.get("readOnly"):
+    spec = fields.get(resource, field)
+    if spec is None or not spec.read_only:
         return f
     return Finding.of("read-only-field", f"{field!r} is read-only: the API reports it but does not "
                       "take it; put structured information in the sample's metadata record instead",
                       pointer=f.pointer, field=field, value=f.value, expected=f.expected)
 
 
+# field kind -> the kind of field x-where-operators lists operators for
+_WHERE_KINDS = {"reference": "reference", "array": "array", "date-time": "date", "date": "date",
+                "number": "number", "integer": "number", "boolean": "boolean", "string": "string"}
+
+
 def field_kind(item: str, name: str) -> str | None:
     """reference, string, number, date, boolean, array or None (an object such as custom)."""
-    node = schemas.properties(item).get(name)
-    if node is None:
-        return None
-    if name == "$uri":
-        return "reference"
-    for branch in node.get("anyOf", []):
-        if branch.get("type") != "null":
-            node = {**schemas.resolve(item, branch), **{k: v for k, v in node.items() if k != "anyOf"}}
-    if "$ref" in node.get("properties", {}):
-        return "reference"
-    types = [t for t in schemas.allowed_types(node) if t != "null"]
-    if "array" in types:
-        return "array"
-    if node.get("format") == "date-time":
-        return "date"
-    if types and set(types) <= {"integer", "number"}:
-        return "number"
-    if types == ["boolean"]:
-        return "boolean"
-    return "string" if types == ["string"] else None
+    spec = fields.get(item, name)
+    return None if spec is None else _WHERE_KINDS.get(spec.kind)
 
 
 def _json_clauses(op: openapi.Operation, query: dict[str, Any],
-                  props: dict[str, dict[str, Any]]) -> Iterator[Finding]:
+                  specs: dict[str, fields.FieldSpec]) -> Iterator[Finding]:
     item = op.item_schema()
-    fields = list(schemas.properties(item)) if item else []
-    for key, node in props.items():
+    known = list(fields.fields(item)) if item else []
+    for key, spec in specs.items():
+        node = spec.schema
         if not node.get("x-json-text") or not isinstance(query.get(key), str):
             continue
         try:
@@ -133,10 +121,10 @@ def _json_clauses(op: openapi.Operation, query: dict[str, Any],
         for name, value in clause.items():
             where = pointer([key, name])
             base = name.split(".", 1)[0]
-            if base not in fields:
+            if base not in known:
                 yield Finding.of("query-field", f"{key} names {name!r}, not a field of {item}",
-                                 pointer=where, field=key, value=name, expected=fields,
-                                 suggestion=closest(name, fields))
+                                 pointer=where, field=key, value=name, expected=known,
+                                 suggestion=closest(name, known))
             elif operators is None and not isinstance(value, bool):
                 yield Finding.of("query-json", f"sort {name!r} is {show(value)}, not true or false",
                                  pointer=where, field=key, value=value, expected="true (descending) "

@@ -1,4 +1,4 @@
-"""``check_file``: every finding for a lab spreadsheet, each placed at its cell.
+"""``check_table``: every finding for one sheet, each placed at its cell (files: :mod:`.files`).
 
 The order of work per sheet: map headers to fields; coerce each column; run the
 schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
@@ -9,16 +9,14 @@ rules, and the registry's ``column`` checks (hygiene). A cell with an error is
 reported once: later stages skip it. Per-value stages run once per distinct value
 of a column (:mod:`.distinct`).
 
-A text or Parquet file past a size bound is checked in batches (:mod:`.stream`):
-:func:`check_rows` runs on each batch, with the state of the cross-row rules of
-the whole file seeded in. Findings past a cap per code are counted, not held
-(:class:`Held`).
+A file checked in batches (:mod:`.stream`) runs :func:`check_rows` on each batch,
+with the state of the cross-row rules of the whole file seeded in. Findings past
+a cap per code are counted, not held (:class:`Held`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 import pandas as pd
 
@@ -26,47 +24,15 @@ from validator.checks import registry
 from validator.checks.sheets import coerce, frame, lab, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
-from validator.checks.sheets.read import Table, read
+from validator.checks.sheets.read import Table
 from validator.checks.sheets.values import ColumnValues
-from validator.findings.model import Finding, Report, Severity, Source
+from validator.findings.model import MAX_FINDINGS, Finding, Severity, Source
+from validator.spec import fields
+from validator.spec.fields import METADATA, FieldSpec
 from validator.spec.lab import LabSpec
 
 Progress = Callable[[str, int], None]
 
-
-MAX_FINDINGS = 10_000
-"""Findings held per rule code and file; past it they are counted (``--max-findings`` raises it)."""
-
-
-def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None, config: LabSpec | None = None,
-               max_findings: int = MAX_FINDINGS) -> Report:
-    """Check one CSV, TSV, XLSX or Parquet file (XLSX: every sheet with a header, or ``sheet``).
-
-    A ``config`` adds its lab rules (required fields, custom keys, header aliases).
-    Past ``max_findings`` findings of one code, the rest are counted in the source's
-    ``not_held``, not held.
-    """
-    return Report([check_source(path, sheet, progress=progress, config=config, max_findings=max_findings)])
-
-
-def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: LabSpec | None = None,
-                 max_findings: int = MAX_FINDINGS, batch_bytes: int | None = None) -> Source:
-    """One file's findings; a large text or Parquet file (or any, given ``batch_bytes``) in batches."""
-    from validator.checks.sheets import stream
-
-    if stream.streams(path, sheet, batch_bytes):
-        source = stream.check_stream(path, progress=progress, config=config, max_findings=max_findings,
-                                     batch_bytes=batch_bytes)
-        if source is not None:
-            return source
-    tables = read(path, sheet)
-    held = Held(max_findings)
-    for table in tables:
-        held.add(check_table(table, progress=progress, config=config))
-    return held.source(str(path), sheets=[t.sheet for t in tables if t.sheet],
-                       rows=sum(t.rows for t in tables))
 
 
 class Held:
@@ -96,7 +62,7 @@ class Held:
 
     def source(self, path: str, **extra: object) -> Source:
         not_held = {code: n - self.cap for code, n in self.counts.items() if n > self.cap}
-        return Source(path, upload.SCHEMA, findings=self.findings, not_held=not_held, **extra)
+        return Source(path, METADATA, findings=self.findings, not_held=not_held, **extra)
 
 
 class _Cells:
@@ -218,7 +184,7 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
 
     step("schema", table.rows)
     for field, series in values.items():
-        if field in upload.fields():
+        if field in fields.writable():
             for problems in frame.validate(series.to_frame(field)).values():
                 cells[field].add(problems)
     for cell in cells.values():
@@ -246,11 +212,9 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
     return out
 
 
-def _converter(col: Column) -> tuple[coerce.Callable, dict]:
-    if col.is_custom_key:
-        return coerce.as_custom_value, {}
-    node = upload.fields()[col.field]
-    return coerce.BY_KIND[coerce.kind(node)], node
+def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
+    spec = upload.spec(col.field)
+    return coerce.BY_KIND[spec.kind], spec
 
 
 def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
@@ -274,7 +238,7 @@ def _explained(col: Column, field: str, value: object) -> list[Finding]:
 
 
 def _kind(col: Column) -> str:
-    return "custom" if col.is_custom_key else coerce.kind(upload.fields()[col.field])
+    return upload.spec(col.field).kind
 
 
 def _no_columns(table: Table, where: dict) -> Finding:

@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from validator.spec import schemas
+from validator.findings import messages
+from validator.spec.fields import FieldSpec
 from validator.spec.pointers import show
 
 TRUE = ("true", "t", "yes", "y", "1")
@@ -37,7 +38,6 @@ _DATE = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
 _DATE_ONLY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _RFC3339 = _DATE_ONLY + r"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
 _DATETIME = _DATE + r"(?:[Tt ]([0-9]{2}:[0-9]{2})(:[0-9]{2}(?:\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?"
-_TYPE_WORDS = {"number": "a number", "integer": "an integer", "boolean": "a boolean"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +53,9 @@ class Problem:
 
 
 Coerced = tuple[pd.Series, list[Problem]]
-
-
-def kind(node: dict[str, Any]) -> str:
-    """``text``, ``datetime``, ``number``, ``integer``, ``boolean`` or ``object``, from a schema node."""
-    types = [t for t in schemas.allowed_types(node) if t != "null"]
-    first = types[0] if types else "string"
-    if first == "string":
-        return "datetime" if node.get("format") in ("date-time", "date") else "text"
-    return first
+Converter = Callable[[pd.Series, FieldSpec], Coerced]
+DATE_EXPECTED = "an ISO 8601 date or RFC 3339 date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z"
+BOOLEAN_EXPECTED = "true/false, yes/no or 1/0"
 
 
 # What pandas infers for an object column whose cells are all typed: no cell is text.
@@ -109,11 +103,16 @@ def _problems(values: pd.Series, make: Callable[[Any], tuple[str, str, Any, Any]
     out = []
     for row, value in values.items():
         code, message, expected, suggestion = make(value)
-        out.append(Problem(int(row), code, message, _plain(value), expected, suggestion))
+        out.append(Problem(int(row), code, message, plain(value), expected, suggestion))
     return out
 
 
-def _plain(value: Any) -> Any:
+def _said(message: messages.Message) -> tuple[str, str, Any, Any]:
+    return message.code, message.text, message.expected, message.suggestion
+
+
+def plain(value: Any) -> Any:
+    """A cell value as JSON shows it: dates as ISO text, numpy scalars as Python, 12.0 as 12."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, np.generic):
@@ -123,7 +122,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def as_text(s: pd.Series, node: dict[str, Any]) -> Coerced:
+def as_text(s: pd.Series, spec: FieldSpec) -> Coerced:
     """Text fields: typed cells are written out as Excel shows them (12.0 -> "12")."""
     text, typed = _split(trimmed(s))
     if not len(typed):
@@ -144,9 +143,9 @@ def _typed_text(value: Any) -> str:
     return str(value)
 
 
-def as_number(s: pd.Series, node: dict[str, Any]) -> Coerced:
-    types = schemas.allowed_types(node)
-    word = _TYPE_WORDS["integer" if "integer" in types and "number" not in types else "number"]
+def as_number(s: pd.Series, spec: FieldSpec) -> Coerced:
+    types = ["integer" if spec.kind == "integer" else "number"]
+    word = messages.types_word(types)
     text, typed = _split(trimmed(s))
     out = pd.Series(np.nan, index=s.index, dtype="float64")
     parsed = pd.to_numeric(text, errors="coerce")
@@ -157,7 +156,7 @@ def as_number(s: pd.Series, node: dict[str, Any]) -> Coerced:
     problems = _problems(bad[comma], lambda v: (
         "decimal-comma", f"{show(v)} uses a decimal comma",
         word, float(v.replace(",", "."))))
-    problems += _problems(bad[~comma], lambda v: ("type", f"{show(v)} is not {word}", word, None))
+    problems += _problems(bad[~comma], lambda v: _said(messages.type_(v, types)))
     if len(typed):
         if pd.api.types.infer_dtype(typed) in ("floating", "integer", "mixed-integer-float"):
             numeric = pd.Series(np.isfinite(typed.to_numpy(dtype="float64")), index=typed.index)
@@ -165,12 +164,11 @@ def as_number(s: pd.Series, node: dict[str, Any]) -> Coerced:
             numeric = typed.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)
                                 and math.isfinite(v)).astype(bool)
         out[typed.index[numeric]] = typed[numeric].astype("float64")
-        problems += _problems(typed[~numeric], lambda v: ("type", f"{show(_plain(v))} is not {word}",
-                                                          word, None))
+        problems += _problems(typed[~numeric], lambda v: _said(messages.type_(plain(v), types)))
     return out, problems
 
 
-def as_datetime(s: pd.Series, node: dict[str, Any]) -> Coerced:
+def as_datetime(s: pd.Series, spec: FieldSpec) -> Coerced:
     """RFC 3339 date-time text; problems for what does not parse as an ISO date or date-time."""
     text, typed = _split(trimmed(s))
     out = pd.Series(None, index=s.index, dtype=object)
@@ -183,14 +181,12 @@ def as_datetime(s: pd.Series, node: dict[str, Any]) -> Coerced:
                       + parts[3].fillna("Z").str.upper())
     good = stamp.notna() & pd.to_datetime(stamp, format="ISO8601", utc=True, errors="coerce").notna()
     out[text.index[good]] = stamp[good].astype(object)
-    expected = "an ISO 8601 date or RFC 3339 date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z"
-    problems = _problems(text[~good], lambda v: ("format", f"{show(v)} is not a valid date-time",
-                                                 expected, None))
+    problems = _problems(text[~good], lambda v: _said(messages.format_(v, "date-time", DATE_EXPECTED)))
     if len(typed):
         is_date = typed.map(lambda v: isinstance(v, dt.date)).astype(bool)
         out[typed.index[is_date]] = typed[is_date].map(_typed_stamp)
         problems += _problems(typed[~is_date], lambda v: (
-            "format", f"{show(_plain(v))} is not a date", expected, None))
+            "format", f"{show(plain(v))} is not a date", DATE_EXPECTED, None))
     return out, problems
 
 
@@ -202,23 +198,22 @@ def _typed_stamp(value: dt.date) -> str:
     return value.isoformat()
 
 
-def as_boolean(s: pd.Series, node: dict[str, Any]) -> Coerced:
+def as_boolean(s: pd.Series, spec: FieldSpec) -> Coerced:
     text, typed = _split(trimmed(s))
     out = pd.Series(None, index=s.index, dtype=object)
     mapped = text.str.lower().map(_BOOLEANS)
     out[mapped.index[mapped.notna()]] = mapped[mapped.notna()].astype(bool).astype(object)
-    expected = "true/false, yes/no or 1/0"
-    problems = _problems(text[mapped.isna()], lambda v: ("type", f"{show(v)} is not a boolean",
-                                                         expected, None))
+    problems = _problems(text[mapped.isna()],
+                         lambda v: _said(messages.type_(v, ["boolean"], BOOLEAN_EXPECTED)))
     if len(typed):
         flag = typed.map(lambda v: isinstance(v, bool) or v in (0, 1)).astype(bool)
         out[typed.index[flag]] = typed[flag].map(bool)
-        problems += _problems(typed[~flag], lambda v: ("type", f"{show(_plain(v))} is not a boolean",
-                                                       expected, None))
+        problems += _problems(typed[~flag],
+                              lambda v: _said(messages.type_(plain(v), ["boolean"], BOOLEAN_EXPECTED)))
     return out, problems
 
 
-def as_custom_value(s: pd.Series, node: dict[str, Any] | None = None) -> Coerced:
+def as_custom_value(s: pd.Series, spec: FieldSpec | None = None) -> Coerced:
     """A ``custom.<key>`` column, by the upload rules: number, then boolean, else text."""
     text, typed = _split(trimmed(s))
     out = pd.Series(None, index=s.index, dtype=object)
@@ -226,20 +221,21 @@ def as_custom_value(s: pd.Series, node: dict[str, Any] | None = None) -> Coerced
     number = parsed.notna() & np.isfinite(parsed.fillna(0))
     out[text.index] = text.astype(object)
     if number.any():
-        out[parsed.index[number]] = parsed[number].map(_number)
+        out[parsed.index[number]] = parsed[number].map(plain_number)
     flags = text[~number].str.lower().map(_BOOLEANS)
     out[flags.index[flags.notna()]] = flags[flags.notna()].astype(bool).astype(object)
     if len(typed):
         out[typed.index] = typed.map(lambda v: v if isinstance(v, bool) else
-                                     _number(v) if isinstance(v, int | float) else _typed_text(v))
+                                     plain_number(v) if isinstance(v, int | float) else _typed_text(v))
     return out, []
 
 
-def _number(value: float) -> int | float:
+def plain_number(value: float) -> int | float:
+    """12.0 -> 12 (when exact), other numbers unchanged: a number as JSON writes it."""
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
 
 
-def as_custom_object(s: pd.Series, node: dict[str, Any] | None = None) -> Coerced:
+def as_custom_object(s: pd.Series, spec: FieldSpec | None = None) -> Coerced:
     """A ``custom`` column: one JSON object per cell (flatness is checked against the schema)."""
     text, typed = _split(trimmed(s))
     out = pd.Series(None, index=s.index, dtype=object)
@@ -255,16 +251,19 @@ def as_custom_object(s: pd.Series, node: dict[str, Any] | None = None) -> Coerce
         else:
             problems.append(Problem(int(row), "type", f"{show(cell)} is not a JSON object", cell,
                                     expected))
-    problems += _problems(typed, lambda v: ("type", f"{show(_plain(v))} is not a JSON object",
+    problems += _problems(typed, lambda v: ("type", f"{show(plain(v))} is not a JSON object",
                                             expected, None))
     return out, problems
 
 
-BY_KIND: dict[str, Callable[[pd.Series, dict[str, Any]], Coerced]] = {
-    "text": as_text,
-    "datetime": as_datetime,
+BY_KIND: dict[str, Converter] = {
+    "string": as_text,
+    "date": as_datetime,
+    "date-time": as_datetime,
     "number": as_number,
     "integer": as_number,
     "boolean": as_boolean,
     "object": as_custom_object,
+    "scalar": as_custom_value,
 }
+"""Field kind (:attr:`FieldSpec.kind`) -> how a column of that kind is coerced."""

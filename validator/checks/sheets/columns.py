@@ -13,13 +13,11 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from validator.checks.sheets import upload
 from validator.checks.sheets.codes import READ_ONLY_WHY
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields
+from validator.spec.fields import CUSTOM, CUSTOM_PREFIX
 from validator.spec.suggest import closest, compact
-
-CUSTOM_PREFIX = upload.CUSTOM + "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +34,18 @@ class Column:
 
     @property
     def is_custom_json(self) -> bool:
-        return self.field == upload.CUSTOM
+        return self.field == CUSTOM
 
 
 @functools.cache
 def _lookup() -> dict[str, str]:
     """compact(header) -> field, for every property and alias in the metadata schema."""
-    props = schemas.properties(upload.SCHEMA)
+    specs = fields.fields()
     table: dict[str, str] = {}
-    for name, node in props.items():
-        for alias in node.get("x-column-aliases", []):
+    for name, spec in specs.items():
+        for alias in spec.column_aliases:
             table.setdefault(compact(alias), name)
-    table.update({compact(name): name for name in props})
+    table.update({compact(name): name for name in specs})
     return table
 
 
@@ -55,8 +53,8 @@ def alias_table() -> list[tuple[str, list[str]]]:
     """(field, the header aliases that reach it), for the README, in schema order."""
     lookup = _lookup()
     out = []
-    for name, node in upload.fields().items():
-        aliases = [a for a in node.get("x-column-aliases", []) if lookup[compact(a)] == name]
+    for name, spec in fields.writable().items():
+        aliases = [a for a in spec.column_aliases if lookup[compact(a)] == name]
         out.append((name, aliases))
     return out
 
@@ -80,7 +78,7 @@ def field_for(header: str, extra: Mapping[str, str] | None = None) -> str | None
 
 @functools.cache
 def _names() -> frozenset[str]:
-    return frozenset(compact(name) for name in schemas.properties(upload.SCHEMA))
+    return frozenset(compact(name) for name in fields.fields())
 
 
 def recognises(header: object) -> bool:
@@ -94,7 +92,7 @@ def map_columns(headers: list[str], letters: list[str], header_row: int,
     columns: list[Column] = []
     findings: list[Finding] = []
     first: dict[str, str] = {}
-    known = list(upload.fields())
+    known = list(fields.writable())
     for header, letter in zip(headers, letters, strict=True):
         place = {**where, "row": header_row, "column": header, "cell": f"{letter}{header_row}",
                  "value": header}
@@ -108,7 +106,7 @@ def map_columns(headers: list[str], letters: list[str], header_row: int,
             findings.append(Finding.of(
                 "unknown-column", f"{header!r} does not name a metadata field; its values are not checked",
                 expected=known, suggestion=_meant(text), **place))
-        elif field in upload.read_only():
+        elif field in fields.read_only():
             findings.append(Finding.of(
                 "read-only-column", f"{header!r} is the read-only field {field}: {READ_ONLY_WHY}",
                 field=field, **{k: v for k, v in place.items() if k != "field"}))

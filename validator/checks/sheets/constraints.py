@@ -1,8 +1,9 @@
 """The column rules of a sheet, compiled from the field specs: one table, several backends.
 
 Each JSON Schema keyword a column check can decide (an enum, a bound, a length, a
-pattern) becomes a :class:`Constraint` of a field, named by the finding code it
-produces. The table (:func:`constraints`) is the seam between the schema and an
+pattern) of a field spec (:mod:`validator.spec.fields`) becomes a :class:`Constraint`,
+named by its keyword (:mod:`validator.findings.messages` gives the finding code and
+the message). The table (:func:`constraints`) is the seam between the schema and an
 engine: :func:`as_pandera` compiles a constraint to a pandera check (the engine the
 sheet check runs, on pandera's polars backend), :func:`as_polars` to a polars
 expression and :func:`as_sql` to a SQL predicate (for a later distributed engine:
@@ -19,22 +20,23 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from validator.checks.sheets import upload
-from validator.spec import schemas
+from validator.findings import messages
+from validator.spec import fields
+from validator.spec.fields import FieldSpec
 
 if TYPE_CHECKING:
     import pandera.polars as pa
     import polars as pl
 
-# JSON Schema keyword -> (finding code, pandera's built-in check, its keyword argument or None)
+# JSON Schema keyword -> (the FieldSpec attribute that holds it, pandera's built-in check, its argument)
 _BY_KEYWORD: dict[str, tuple[str, str, str | None]] = {
     "enum": ("enum", "isin", None),
     "minimum": ("minimum", "ge", None),
-    "exclusiveMinimum": ("minimum", "gt", None),
+    "exclusiveMinimum": ("exclusive_minimum", "gt", None),
     "maximum": ("maximum", "le", None),
-    "exclusiveMaximum": ("maximum", "lt", None),
-    "maxLength": ("max-length", "str_length", "max_value"),
-    "minLength": ("min-length", "str_length", "min_value"),
+    "exclusiveMaximum": ("exclusive_maximum", "lt", None),
+    "maxLength": ("max_length", "str_length", "max_value"),
+    "minLength": ("min_length", "str_length", "min_value"),
     "pattern": ("pattern", "str_contains", None),  # a JSON Schema pattern is searched for, not anchored
 }
 KEYWORDS = frozenset(_BY_KEYWORD)
@@ -51,37 +53,37 @@ class Constraint:
 
     @property
     def code(self) -> str:
-        return _BY_KEYWORD[self.keyword][0]
+        """The finding code a failure gets."""
+        return messages.CODES[self.keyword]
 
 
-def of_field(field: str, node: dict[str, Any]) -> list[Constraint]:
-    """The constraints a field's schema node states, in keyword order (enum, bounds, lengths, pattern)."""
+def of_field(spec: FieldSpec) -> list[Constraint]:
+    """The constraints a field spec states, in keyword order (enum, bounds, lengths, pattern)."""
     out = []
-    for keyword in _BY_KEYWORD:
-        if keyword == "enum":
-            allowed = schemas.enum_values(node)
-            if allowed:
-                out.append(Constraint(field, keyword, tuple(allowed)))
-        elif keyword in node:
-            out.append(Constraint(field, keyword, node[keyword]))
+    for keyword, (attribute, _, _) in _BY_KEYWORD.items():
+        limit = getattr(spec, attribute)
+        if keyword == "enum" and limit:
+            out.append(Constraint(spec.name, keyword, tuple(limit)))
+        elif keyword != "enum" and limit is not None:
+            out.append(Constraint(spec.name, keyword, limit))
     return out
 
 
 @functools.cache
 def constraints() -> dict[str, tuple[Constraint, ...]]:
     """Writable field -> its constraints, for every field that has any (the table)."""
-    return {name: tuple(found) for name, node in upload.fields().items() if (found := of_field(name, node))}
+    return {name: tuple(found) for name, spec in fields.writable().items() if (found := of_field(spec))}
 
 
 def as_pandera(c: Constraint) -> pa.Check:
-    """pandera's built-in check for a constraint, named by its finding code."""
+    """pandera's built-in check for a constraint, named by its keyword."""
     import pandera.polars as pa
 
     _, build, argument = _BY_KEYWORD[c.keyword]
     limit = list(c.limit) if c.keyword == "enum" else c.limit
     if argument:
-        return getattr(pa.Check, build)(**{argument: limit}, name=c.code)
-    return getattr(pa.Check, build)(limit, name=c.code)
+        return getattr(pa.Check, build)(**{argument: limit}, name=c.keyword)
+    return getattr(pa.Check, build)(limit, name=c.keyword)
 
 
 def as_polars(c: Constraint, column: str | None = None) -> pl.Expr:

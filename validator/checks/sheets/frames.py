@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from validator.checks.sheets.check import Progress, check_table
 from validator.checks.sheets.read import PARQUET_SUFFIXES, Table, _cells, _table
 from validator.errors import InputError
 from validator.findings.model import Report, Source
+from validator.spec.fields import METADATA
+from validator.spec.lab import LabSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-    from validator.checks.sheets.check import Progress
-    from validator.policy.config import Config
 
 __all__ = ["PARQUET_SUFFIXES", "check_frame", "read_parquet", "table_of"]
 FRAME_NAME = "<frame>"
@@ -79,17 +79,14 @@ def _pandas(frame: Any) -> pd.DataFrame:
     raise TypeError(f"check_frame takes a pandas or polars DataFrame, not {type(frame).__name__}")
 
 
-def check_frame(frame: Any, *, name: str = FRAME_NAME, config: Config | None = None,
+def check_frame(frame: Any, *, name: str = FRAME_NAME, config: LabSpec | None = None,
                 progress: Progress | None = None) -> Report:
     """Check a pandas or polars DataFrame of sample metadata as a sheet: the same Report as ``check_file``.
 
     ``name`` is the file name the findings carry; a ``config`` adds its lab rules.
     """
-    from validator.checks.sheets.check import check_table
-    from validator.checks.sheets.upload import SCHEMA
-
     table = table_of(frame, name)
-    source = Source(name, SCHEMA, rows=table.rows)
+    source = Source(name, METADATA, rows=table.rows)
     source.findings.extend(check_table(table, progress=progress, config=config))
     return Report([source])
 

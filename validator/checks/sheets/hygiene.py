@@ -15,8 +15,9 @@ import datetime as dt
 
 import pandas as pd
 
-from validator.checks.sheets.coerce import Problem, _plain, holds_text, trimmed
+from validator.checks.sheets.coerce import Problem, holds_text, plain, trimmed
 from validator.checks.sheets.values import ColumnValues
+from validator.spec.fields import DATED
 from validator.spec.pointers import show
 
 _FORMULA = r"[=+\-@]"
@@ -101,8 +102,8 @@ def mangled_ids(raw: pd.Series, width: int | None = None) -> list[Problem]:
     for row, value in typed.items():
         if isinstance(value, dt.date):
             out.append(Problem(int(row), "excel-mangled-id",
-                               f"{show(_plain(value))} in an ID column is a date cell: Excel read the ID "
-                               "as a date", _plain(value), "the ID as text"))
+                               f"{show(plain(value))} in an ID column is a date cell: Excel read the ID "
+                               "as a date", plain(value), "the ID as text"))
         elif isinstance(value, float) and abs(value) >= 1e15:
             out.append(Problem(int(row), "excel-mangled-id",
                                f"{show(value)} in an ID column is a number too long for Excel to keep "
@@ -140,7 +141,7 @@ def _lost_zeros(raw: pd.Series, width: int | None = None) -> list[Problem]:
     short = digits[(digits.str.len() < width) & ~digits.str.startswith("0")]
     return [Problem(int(row), "excel-mangled-id",
                     f"{show(value)} is shorter than the zero-padded IDs in this column: Excel drops "
-                    "leading zeros", _plain(raw[row]), f"{width} digits", value.zfill(width))
+                    "leading zeros", plain(raw[row]), f"{width} digits", value.zfill(width))
             for row, value in short.items()]
 
 
@@ -152,7 +153,7 @@ def future_dates(stamps: pd.Series, raw: pd.Series, today: dt.datetime | None = 
     now = pd.Timestamp(today or dt.datetime.now(dt.UTC))
     parsed = pd.to_datetime(stamps.astype("str"), format="ISO8601", utc=True, errors="coerce")
     late = stamps[parsed > now]
-    return [Problem(int(row), "future-date", f"{show(_plain(raw[row]))} is in the future", _plain(raw[row]),
+    return [Problem(int(row), "future-date", f"{show(plain(raw[row]))} is in the future", plain(raw[row]),
                     f"a date on or before {now.date().isoformat()}")
             for row in late.index]
 
@@ -168,7 +169,7 @@ def whitespace_check(col: ColumnValues) -> list[Problem]:
 
 def formula_check(col: ColumnValues) -> list[Problem]:
     """``formula-injection`` in text and custom columns (their coerced values)."""
-    if col.kind not in ("text", "custom"):
+    if col.kind not in ("string", "scalar"):
         return []
     return formulas(col.values.loc[_suspects(col).index])
 
@@ -182,4 +183,4 @@ def mangled_id_check(col: ColumnValues) -> list[Problem]:
 
 def future_date_check(col: ColumnValues) -> list[Problem]:
     """``future-date`` in date-time columns."""
-    return future_dates(col.values, col.raw) if col.kind == "datetime" else []
+    return future_dates(col.values, col.raw) if col.kind in DATED else []

@@ -17,9 +17,10 @@ import pandas as pd
 
 from validator.checks.lab_rules import record_findings
 from validator.checks.sheets import coerce
-from validator.checks.sheets.columns import CUSTOM_PREFIX, Column
+from validator.checks.sheets.columns import Column
 from validator.checks.sheets.read import Table
 from validator.findings.model import Finding
+from validator.spec.fields import CUSTOM_PREFIX, custom_kind
 from validator.spec.lab import LabSpec
 from validator.spec.suggest import compact
 
@@ -67,8 +68,8 @@ def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series
     for key, spec in present.custom.items():
         col = by_field.get(CUSTOM_PREFIX + key)
         if col is not None:  # a string key keeps the text as typed ("4.1", not 4.1)
-            series[col.field] = coerce.trimmed(table.frame[col.letter]) if spec.type == "string" \
-                else values[col.field]
+            series[col.field] = coerce.trimmed(table.frame[col.letter]) \
+                if custom_kind(spec.type or "") == "string" else values[col.field]
     for row in table.frame.index:
         record: dict[str, Any] = {f: _cell(s.at[row]) for f, s in series.items() if f in present.required}
         cell = values[custom_json.field].at[row] if custom_json is not None else None

@@ -28,12 +28,14 @@ import pyarrow as pa
 from validator.checks.sheets.columns import recognises
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.spec.inputs import (  # noqa: F401  (SUFFIXES: re-exported)
+    PARQUET_SUFFIXES,
+    SUFFIXES,
+    TEXT_SUFFIXES,
+    XLSX_SUFFIXES,
+)
 from validator.spec.suggest import closest
 
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-PARQUET_SUFFIXES = (".parquet", ".pq")  # read by .frames
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES + PARQUET_SUFFIXES  # also in report.text.SHEET_SUFFIXES
 DELIMITERS = (",", "\t", ";", "|")
 _HEAD_ROWS = 30
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
@@ -90,10 +92,6 @@ def read(path: str | Path, sheet: str | None = None) -> list[Table]:
         return _read_xlsx(p, sheet)
     if sheet is not None:
         raise InputError(f"{path}: --sheet applies to .xlsx workbooks only")
-    if suffix in PARQUET_SUFFIXES:
-        from validator.checks.sheets.frames import read_parquet
-
-        return [read_parquet(p)]
     return [_read_text(p)]
 
 
@@ -124,7 +122,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _delimiter(lines: list[str], suffix: str) -> str:
+def delimiter(lines: list[str], suffix: str) -> str:
     """The candidate that splits the head of the file into the most consistent columns."""
     best, best_score = ("\t" if suffix == ".tsv" else ","), (False, 0, 0)
     for delim in DELIMITERS:
@@ -201,7 +199,7 @@ def text_head(name: str, suffix: str, text: str, encoding: str) -> TextHead:
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
     lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
-    delim = _delimiter(lines, suffix)
+    delim = delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     index = _header_index(head)

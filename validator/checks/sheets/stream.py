@@ -31,8 +31,17 @@ import numpy as np
 import pandas as pd
 
 from validator.checks.sheets import hygiene, rules
-from validator.checks.sheets.check import Held, Progress, check_header, check_rows, no_rows, order
+from validator.checks.sheets.check import (
+    Held,
+    Progress,
+    _converter,
+    check_header,
+    check_rows,
+    no_rows,
+    order,
+)
 from validator.checks.sheets.columns import Column, map_columns
+from validator.checks.sheets.frames import _column
 from validator.checks.sheets.read import (
     _HEAD_BYTES,
     PARQUET_SUFFIXES,
@@ -197,8 +206,6 @@ class _Parquet(_Batches):
     def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
         import pyarrow.parquet as pq
 
-        from validator.checks.sheets.frames import _column
-
         book = pq.ParquetFile(self.path)
         names = book.schema_arrow.names
         rows = max(1, self.batch_bytes // 200)  # about 200 bytes a row of text
@@ -254,8 +261,6 @@ def _unnamed(head: Table, columns: list[int]) -> list[Finding]:
 
 def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[str, dict[str, Any]]:
     """The state of the cross-row rules over the whole file, from one pass over its ID columns."""
-    from validator.checks.sheets.check import _converter
-
     position = dict(zip(source.head.letters, named, strict=True))
     ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
     seeds: dict[str, dict[str, Any]] = {field: {} for field in ids}

@@ -23,49 +23,49 @@ import jsonschema_rs
 
 from validator.checks import records
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields, schemas
+from validator.spec.fields import CUSTOM, CUSTOM_PREFIX, METADATA, FieldSpec
 
-SCHEMA = "onecodex/metadata"
-CUSTOM = "custom"
-_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment", "deprecated"})
-# The coerced kind of a column -> the JSON type every coerced value of it has
-_COERCED_TYPE = {"text": "string", "number": "number", "boolean": "boolean"}
+# A field's kind -> the JSON type coercion gives each of its values (text, numbers, booleans)
+_COERCED_TYPE = {"string": "string", "number": "number", "boolean": "boolean"}
 _TIES = ("dependentRequired", "dependentSchemas", "if", "allOf", "oneOf", "anyOf", "not")
 
 
-@functools.cache
-def fields() -> dict[str, dict[str, Any]]:
-    """Writable field -> its resolved schema."""
-    return {k: v for k, v in schemas.properties(SCHEMA).items() if not v.get("readOnly")}
-
-
-@functools.cache
-def read_only() -> tuple[str, ...]:
-    return tuple(k for k, v in schemas.properties(SCHEMA).items() if v.get("readOnly"))
+def spec(field: str) -> FieldSpec:
+    """The field spec of a sheet column's field: a metadata field or a ``custom.<key>``."""
+    found = fields.spec_for(field)
+    if found is None:
+        raise KeyError(field)
+    return found
 
 
 def _item_node(field: str) -> dict[str, Any]:
-    closed = schemas.closed(SCHEMA)
+    closed = schemas.closed(METADATA)
     if any(k in closed for k in _TIES):  # the per-column argument above would no longer hold
-        raise RuntimeError(f"{SCHEMA} ties fields together; the column-wise check needs updating")
-    if field.startswith(CUSTOM + "."):
+        raise RuntimeError(f"{METADATA} ties fields together; the column-wise check needs updating")
+    if field.startswith(CUSTOM_PREFIX):
         return closed["properties"][CUSTOM]["additionalProperties"]
     return closed["properties"][field]
 
 
-def _api_node(field: str) -> dict[str, Any]:
-    """The field's schema less the keywords its column checks decide."""
+def _decided(field: str) -> frozenset[str]:
+    """The keywords of a field that its column checks decide."""
     from validator.checks.sheets.constraints import constraints
 
-    decided = {c.keyword for c in constraints().get(field, ())}
+    return frozenset(c.keyword for c in constraints().get(field, ()))
+
+
+def api_node(field: str) -> dict[str, Any]:
+    """The field's schema less the keywords its column checks decide."""
+    decided = _decided(field)
     return {k: v for k, v in _item_node(field).items() if k not in decided}
 
 
 @functools.cache
 def _validators(field: str) -> tuple[Any, Any]:
-    closed = schemas.closed(SCHEMA)
-    node = {**_api_node(field), "$defs": closed.get("$defs", {})}
-    column = {"type": "array", "items": _api_node(field), "$defs": closed.get("$defs", {})}
+    closed = schemas.closed(METADATA)
+    node = {**api_node(field), "$defs": closed.get("$defs", {})}
+    column = {"type": "array", "items": api_node(field), "$defs": closed.get("$defs", {})}
     make = functools.partial(jsonschema_rs.validator_for, validate_formats=True)
     return make(column), make(node)
 
@@ -78,14 +78,10 @@ def settled(field: str) -> bool:
     checks decide, and coercion gives every value that type (text a string, a number
     column a number, a boolean column a boolean).
     """
-    from validator.checks.sheets.coerce import kind
-
-    if field.startswith(CUSTOM + "."):
+    if field.startswith(CUSTOM_PREFIX):
         return False
-    node = _api_node(field)
-    said = {k for k in node if not k.startswith("x-") and k not in _ANNOTATIONS}
-    coerced = _COERCED_TYPE.get(kind(_item_node(field)))
-    return said <= {"type"} and coerced in schemas.allowed_types(node)
+    found = spec(field)
+    return found.keywords - _decided(field) <= {"type"} and _COERCED_TYPE.get(found.kind) in found.types
 
 
 def rejected(field: str, values: Sequence[Any]) -> list[int]:
@@ -98,9 +94,9 @@ def rejected(field: str, values: Sequence[Any]) -> list[int]:
 
 def explain(field: str, value: Any) -> list[Finding]:
     """The core's findings for one rejected value, without the sheet-less ``$uri``."""
-    if field.startswith(CUSTOM + "."):
+    if field.startswith(CUSTOM_PREFIX):
         record: dict[str, Any] = {CUSTOM: {field.split(".", 1)[1]: value}}
     else:
         record = {field: value}
-    return [f for f in records.explain(record, SCHEMA)
-            if not (f.code == "required" and f.expected in read_only())]
+    return [f for f in records.explain(record, METADATA)
+            if not (f.code == "required" and f.expected in fields.read_only())]

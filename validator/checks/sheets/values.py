@@ -23,8 +23,8 @@ T = TypeVar("T")
 class ColumnValues:
     """``distinct.values`` as read and ``values`` coerced, both by key (see :mod:`.distinct`).
 
-    ``kind`` is the field's kind (``text``, ``number``, ``datetime``...) or ``custom`` for
-    a ``custom.<key>`` column.
+    ``kind`` is the field's kind (:attr:`validator.spec.fields.FieldSpec.kind`: ``string``,
+    ``number``, ``date-time``..., ``scalar`` for a ``custom.<key>`` column).
     """
 
     column: Column

@@ -1,4 +1,4 @@
-"""``check --annotate OUT.xlsx``: the option, and writing the annotated copy after a check."""
+"""``check --annotate OUT.xlsx``: writing the annotated copy after a check."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ import argparse
 from validator.cli.commands.output import writable
 from validator.errors import InputError
 from validator.findings.model import Report
-
-
-def add_annotate_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--annotate", metavar="OUT.xlsx",
-                        help="also write a copy of the sheet (CSV becomes XLSX) with failing cells "
-                             "filled and commented and a first sheet listing the findings")
 
 
 def annotate_if_asked(args: argparse.Namespace, files: list[str], report: Report) -> None:

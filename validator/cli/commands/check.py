@@ -9,39 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from validator.checks.sheets import SUFFIXES, check_source
-from validator.checks.sheets.check import MAX_FINDINGS
-from validator.cli.commands.annotate_option import add_annotate_option, annotate_if_asked
-from validator.cli.commands.output import add_output_options, emit, protect, settings
+from validator.cli.commands.annotate_option import annotate_if_asked
+from validator.cli.commands.output import emit, protect, settings
 from validator.cli.commands.progress import Bar
 from validator.errors import InputError
 from validator.findings.model import Report
 from validator.policy import select as policy
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX, Parquet) before upload",
-                       description="Check sample metadata sheets before upload: every problem, "
-                                   "at its cell, with a fix where there is one. Directories are "
-                                   "searched recursively.")
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a .csv, .tsv, .txt, .xlsx or .parquet file, or a directory")
-    p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
-    p.add_argument("--max-findings", type=_positive, default=MAX_FINDINGS, metavar="N",
-                   help=f"findings listed per rule code and file (default {MAX_FINDINGS:,}); "
-                        "past it they are counted, not listed")
-    add_output_options(p)
-    add_annotate_option(p)
-    p.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
 
 
 def sheets_in(paths: list[str]) -> Iterator[str]:

@@ -6,31 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from validator.checks.sheets.read import XLSX_SUFFIXES
 from validator.cli.commands.output import writable
 from validator.output import render
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fix", help="write a copy of a sheet with the safe fixes applied",
-                       description="Apply only fixes that cannot change meaning (spaces, enum case "
-                                   "and documented aliases, decimal commas, unambiguous dates) and "
-                                   "write a copy in the input's format. Prints every change, then "
-                                   "the findings that remain.")
-    p.add_argument("file", metavar="IN", help="CSV, TSV or XLSX sheet (never modified)")
-    target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("-o", "--output", metavar="OUT", help="where to write the fixed copy")
-    target.add_argument("--dry-run", action="store_true",
-                        help="print the changes as a diff and write nothing")
-    p.add_argument("--sheet", default=None, help="XLSX: the sheet to fix (default: every data sheet)")
-    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--exit-zero", action="store_true",
-                   help="exit 0 even when findings at error severity remain")
-    p.set_defaults(run=run)
+from validator.spec.inputs import XLSX_SUFFIXES
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.editing import fix  # openpyxl: loaded only when a sheet is fixed
+    from validator.editing import fix  # the sheet engine: loaded only when a sheet is fixed
 
     workbook = Path(args.file).suffix.lower() in XLSX_SUFFIXES  # the copy keeps the input's format
     out = None if args.dry_run else writable(args.output, [args.file], args.force, workbook)

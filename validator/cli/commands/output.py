@@ -1,4 +1,7 @@
-"""Output options shared by the checking subcommands, and the exit code they end with."""
+"""What the checking subcommands share: the run's configuration, the report written, the exit code.
+
+Their options are defined in :mod:`validator.cli.parser`.
+"""
 
 from __future__ import annotations
 
@@ -8,50 +11,14 @@ import sys
 from itertools import combinations
 from pathlib import Path
 
-from validator.checks.sheets.read import XLSX_SUFFIXES
 from validator.errors import InputError
 from validator.findings.model import Report
-from validator.output import RENDERERS, render
+from validator.output import render
 from validator.output.text import summary
 from validator.policy import baseline
 from validator.policy import select as policy
 from validator.policy.config import Settings
-from validator.spec.inputs import STDIN
-
-
-def _known_format(name: str) -> str:
-    """argparse converts a string default too, so this also checks SAMPLECHECK_OUTPUT_FORMAT."""
-    if name not in RENDERERS:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {name!r} (from --format or SAMPLECHECK_OUTPUT_FORMAT); "
-            f"choose from {', '.join(RENDERERS)}")
-    return name
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=list(RENDERERS), type=_known_format,
-                        default=os.environ.get("SAMPLECHECK_OUTPUT_FORMAT", "text"),
-                        help="output format (default: text)")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write the report to PATH; the terminal keeps the text summary")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print only the findings and no progress")
-    parser.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when there are findings at error severity")
-    conf = parser.add_argument_group("configuration")
-    where = conf.add_mutually_exclusive_group()
-    where.add_argument("--config", metavar="PATH",
-                       help="use this samplecheck.toml or pyproject.toml instead of discovering one")
-    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    conf.add_argument("--select", action="append", metavar="CODES",
-                      help="report only these rule codes (comma-separated; replaces 'select')")
-    conf.add_argument("--ignore", action="append", metavar="CODES",
-                      help="do not report these rule codes (comma-separated; adds to 'ignore')")
-    base = conf.add_mutually_exclusive_group()
-    base.add_argument("--baseline", metavar="PATH",
-                      help="report only findings that this baseline file does not record")
-    base.add_argument("--write-baseline", metavar="PATH",
-                      help="record every current finding in a baseline file, and exit 0")
+from validator.spec.inputs import STDIN, XLSX_SUFFIXES
 
 
 def settings(args: argparse.Namespace) -> Settings:

@@ -5,21 +5,10 @@ from __future__ import annotations
 import argparse
 
 from validator.checks import documents
-from validator.cli.commands.output import add_output_options, emit, settings
+from validator.cli.commands.output import emit, settings
 from validator.findings.model import Report
 from validator.spec import schemas
 from validator.spec.inputs import STDIN, read_json
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("response", help="check JSON API responses or records against a schema",
-                       description="Check JSON documents (API responses, records) against a "
-                                   "schema. Use - for standard input.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file, or - for standard input")
-    p.add_argument("--schema", default="auto",
-                   help="schema name (see 'samplecheck schemas list') or auto (default)")
-    add_output_options(p)
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,14 +13,6 @@ from validator.findings.model import Rule
 from validator.spec.suggest import closest
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="list every rule code, or explain one",
-                       description="List every rule code with its meaning, or explain one code.")
-    p.add_argument("code", nargs="?", metavar="CODE", help="the code to explain, e.g. enum")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    p.set_defaults(run=run)
-
-
 def _as_dict(rule: Rule) -> dict[str, Any]:
     out = asdict(rule)
     out["severity"] = str(rule.severity)
