@@ -111,3 +111,27 @@ def test_findings_past_the_cap_are_counted(tmp_path: Path, capsys: pytest.Captur
     assert "6 more findings past the cap per code were counted" in capsys.readouterr().out
     assert main(["check", str(path), "--format", "json"]) == 1
     assert "not_held" not in json.loads(capsys.readouterr().out)["summary"]
+
+
+@pytest.mark.parametrize("batch", [300, 700, 100_000])
+def test_lab_rules_in_batches(batch: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration's required fields and custom keys give the same findings in batches, once each."""
+    (tmp_path / "samplecheck.toml").write_text(
+        'required = ["platform", "date_collected"]\n'
+        '[custom.kit]\ntype = "string"\nvalues = ["Nextera", "TruSeq"]\n'
+        '[custom.operator]\nrequired = true\n')
+    rows = [["name", "platform", "custom.kit"]]
+    rows += [[f"S{i}", "" if i % 7 == 0 else "Illumina MiSeq", ["Nextera", "Truseq", ""][i % 3]]
+             for i in range(60)]
+    path = write_csv(rows, tmp_path / "s.csv")
+    main(["check", str(path), "--format", "json"])
+    whole = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "BATCH_BYTES", batch)
+    main(["check", str(path), "--format", "json"])
+    batched = json.loads(capsys.readouterr().out)
+    assert batched == whole
+    codes = [(f["code"], f["row"]) for f in whole["files"][0]["findings"]]
+    assert codes.count(("required", 1)) == 2  # date_collected and custom.operator: no column, said once
+    assert ("required", 2) in codes and any(c == "enum" for c, _ in codes)
