@@ -131,13 +131,15 @@ def test_xlsx_keeps_other_sheets_formatting_and_formulas(tmp_path):
     assert row == ["s1", "Illumina MiSeq", 52.5, 13.4, "=A2&\" ok\""]
     assert is_red_bold(back["Samples"]["A1"])
     assert back["Lab notes"]["A1"].value == "do not touch"
-    assert check_file(out).valid
+    # openpyxl wrote the input's formula without a value: the copy says so, as the input does
+    assert check_file(out).flatten("code", "cell") == [("formula-not-calculated", "E2")]
+    assert ("formula-not-calculated", "E2") in check_file(src).flatten("code", "cell")
 
 
 def test_real_command_line(tmp_path):
     out = tmp_path / "fixed.csv"
     result = run_process("fix", SAMPLES / "broken-rows.csv", "-o", out)
-    assert result.code == 1  # duplicate IDs cannot be fixed safely
+    assert result.code == 0  # duplicate IDs cannot be fixed safely, and remain as warnings
     assert result.out.startswith("A4 name: 'Soil C3 ' -> 'Soil C3' (whitespace)\n")
     assert "duplicate-id" in result.out and result.err == ""
 

@@ -29,7 +29,8 @@ sheet = st.lists(st.lists(st.one_of(st.none(), cell), max_size=6), min_size=1, m
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as XML holds it; a carriage return as a character reference (XML reads a raw one as \\n)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _cell_xml(p: str, ref: str, kind: str, value: object) -> bytes:

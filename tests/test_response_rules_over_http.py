@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 import requests
-from support import FIXTURES, readme_text, run_process
+from support import FIXTURES, Exchange, readme_text, run_process
+from support.server import RATE
 
 import validator
 from validator import Report
@@ -154,9 +155,7 @@ def test_saved_error_responses_get_the_envelope_rules_in_the_cli(tmp_path, capsy
 
 
 def test_every_contract_code_is_in_the_readme() -> None:
-    import validator.checks.contract.request_checks
-    import validator.checks.contract.responses  # noqa: F401  (registers every contract code)
-    from validator.findings.model import RULES
+    from validator.findings.rules import RULES
 
     readme = readme_text()
     codes = [r.code for r in RULES.values() if r.family == "contract"]
@@ -175,3 +174,28 @@ def test_samplecheck_response_runs_the_page_rules_on_a_saved_page(tmp_path: Path
     assert (finding["code"], finding["pointer"], finding["expected"]) == (
         "page-next-offset", "/pagination/next_offset", 2)
     assert json.loads(saved.read_text()) == page  # the input is left alone
+
+
+# answers recorded from a real Sample Platform server (see API-FACTS): what it sends is in contract
+RECORDED = [
+    Exchange("GET", "/api/v1/samples?limit=2", 403,
+             {"code": "forbidden", "message": "The token lacks a required scope.",
+              "details": {"required_scopes": ["runs:read"], "missing_scopes": ["runs:read"],
+                          "token_scopes": []}}, RATE),
+    Exchange("GET", "/api/v1/samples?limit=50", 429,
+             {"code": "rate_limited", "message": "Rate limit exceeded. Retry after 30 seconds.",
+              "details": {"retry_after": 30, "limit": 120, "window": "60s"}},
+             {**RATE, "X-RateLimit-Remaining": "0", "Retry-After": "30"}),
+]
+
+
+def test_recorded_error_answers_of_the_real_server_raise_no_false_alarm(replay_server) -> None:
+    server = replay_server(*RECORDED)
+    for exchange in RECORDED:
+        response = requests.get(server.url + exchange.path)
+        assert response.status_code == exchange.status
+        assert validator.check_response(response).findings == []
+    assert [path for _, path, _ in server.requests] == [e.path for e in RECORDED]
+    # the same check fails such an answer once it breaks the contract (a 429 without details)
+    broken = {**RECORDED[1].body, "details": None}
+    assert [f.code for f in validator.check(broken, "sample-platform/error").findings] == ["error-details"]

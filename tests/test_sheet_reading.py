@@ -27,7 +27,9 @@ def test_column_letters() -> None:
     ("Sequencing Platform", "platform"), ("External ID", "external_sample_id"),
     ("LIMS ID", "external_sample_id"), ("Collection Date", "date_collected"),
     ("custom.lab_tech", "custom.lab_tech"), ("Custom.Lab Tech", "custom.Lab Tech"), ("custom", "custom"),
-    ("sample", "sample"), ("platfrom", None), ("", None),
+    ("sample", "name"), ("Sample", "name"), ("Sample name", "name"), ("$uri", "$uri"),
+    ("Latitude (decimal degrees)", "location_lat"), ("Collection Date (YYYY-MM-DD)", "date_collected"),
+    ("Longitude [deg]", "location_lon"), ("platfrom", None), ("(units)", None), ("", None),
 ])
 def test_header_aliases(header: str, field: str | None) -> None:
     assert field_for(header) == field

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import write_csv
+from support import found, write_csv
 
 from validator import check_file
 from validator.checks.sheets import read
@@ -43,16 +43,15 @@ def test_utf8_with_a_bom_in_a_long_file(tmp_path: Path) -> None:
 def test_blank_lines_keep_row_numbers_and_trailing_ones_cost_nothing(tmp_path: Path) -> None:
     path = tmp_path / "blank.csv"
     path.write_bytes(HEADER + _body(3) + b"\r\n \t\r\n" + b"Soil,LIMS-0000001, Berlin \r\n\r\n\r\n")
-    found = check_file(path).findings  # a line of spaces is a row with one cell of spaces
-    assert [(f.code, f.cell) for f in found] == [("duplicate-id", "B3"), ("whitespace", "A6"),
-                                                 ("duplicate-id", "B7"), ("whitespace", "C7")]
+    # a line of spaces is a row with one cell of spaces
+    assert found(check_file(path)) == [("duplicate-id", "B3"), ("whitespace", "A6"),
+                                       ("duplicate-id", "B7"), ("whitespace", "C7")]
 
 
 def test_trailing_spaces_of_the_last_cell_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "end.csv"
     path.write_bytes(HEADER + b"Soil,LIMS-1,Berlin  \n\n\r\n")
-    assert [(f.code, f.cell, f.suggestion) for f in check_file(path).findings] == [
-        ("whitespace", "C2", "Berlin")]
+    assert found(check_file(path), "code", "cell", "suggestion") == [("whitespace", "C2", "Berlin")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])

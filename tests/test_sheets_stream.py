@@ -50,6 +50,9 @@ def test_batches_give_the_findings_of_the_whole_file(rows: list[list[str]], data
         cap = data.draw(st.sampled_from([1, 3, 10_000]), label="max_findings")
         whole = check_source(path, max_findings=cap)
         batched = stream.check_stream(path, max_findings=cap, batch_bytes=batch)
+    if any(not any(row) for row in rows):  # a row of empty cells may open notes: read whole
+        assert batched is None
+        return
     assert batched is not None
     assert batched.to_dict() == whole.to_dict()
 
@@ -63,8 +66,11 @@ def test_parquet_batches_give_the_findings_of_the_frame(rows: list[list[str]], b
         path = Path(folder) / "s.parquet"
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=7)
         batched = stream.check_stream(path, max_findings=10_000, batch_bytes=batch)
-    assert batched is not None
     whole = validator.check_frame(frame, name=str(path))
+    if any(not any(row) for row in rows):  # a row of empty cells may open notes: read whole
+        assert batched is None
+        return
+    assert batched is not None
     assert batched.to_dict() == whole.sources[0].to_dict()
 
 
@@ -90,9 +96,11 @@ def _spy(real, seen):
     return run
 
 
-@pytest.mark.parametrize("body", [b"a,b\n\n1,2\n", b"1,2\n1,2,3\n", b"caf\xe9,1\n"])
+@pytest.mark.parametrize("body", [b"a,b\n\n1,2\n", b"1,2\n1,2,3\n", b"caf\xe9,1\n", b"a,b\n,\nNote: x,\n",
+                                  b"a,b\nc,d\nTotal,2\n"])
 def test_what_batches_cannot_read_is_read_whole(body: bytes, tmp_path: Path) -> None:
-    """A blank line between rows, a ragged row, a byte that is not UTF-8: the whole-file reader decides."""
+    """A blank line between rows, a ragged row, a byte that is not UTF-8, what may be notes (a row of
+    empty cells, a last row of totals): the whole-file reader decides."""
     path = tmp_path / "s.csv"
     path.write_bytes(b"name,platform\n" + body)
     assert stream.check_stream(path, max_findings=10, batch_bytes=4096) is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from validator.findings import messages
 from validator.findings.model import Finding
 from validator.spec.fields import METADATA, custom_type_ok
 from validator.spec.lab import LabSpec
@@ -29,8 +30,9 @@ def record_findings(record: Mapping[str, Any], config: LabSpec, prefix: str = ""
     origin = config.origin
     for name in config.required:
         if _blank(record.get(name)):
-            out.append(Finding.of("required", f"{name!r} is required {origin}", field=name,
-                                  pointer=f"{prefix}/{escape(name)}", expected=name))
+            said = messages.required(name, origin)
+            out.append(Finding.of(said.code, said.text, field=name, pointer=f"{prefix}/{escape(name)}",
+                                  expected=said.expected))
     custom = record.get("custom")
     custom = custom if isinstance(custom, Mapping) else {}
     for key, spec in config.custom.items():

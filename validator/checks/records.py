@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from validator.findings import messages
 from validator.findings.messages import Message
-from validator.findings.model import RULES, Finding
+from validator.findings.model import Finding
+from validator.findings.rules import RULES
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
 
@@ -143,9 +144,8 @@ def _map_branches(error: ValidationError, prefix: str) -> Iterator[Finding]:
         return
     if all(e.validator == "required" for errs in meant.values() for e in errs):
         keys = [k for errs in meant.values() for e in errs for k in e.validator_value]
-        yield Finding.of("required", " or ".join(repr(k) for k in keys) + " is required",
-                         pointer=pointer(error.absolute_path, prefix), value=error.instance,
-                         expected=keys)
+        yield _finding(messages.required_any(keys), pointer=pointer(error.absolute_path, prefix),
+                       value=error.instance)
         return
     if len(meant) == 1:
         chosen = next(iter(meant.values()))

@@ -106,6 +106,11 @@ def required(key: str, origin: str = "") -> Message:
     return Message("required", f"{key!r} is required" + (f" {origin}" if origin else ""), key)
 
 
+def required_any(keys: list[str]) -> Message:
+    """``required`` in each branch of an ``anyOf``: one of the keys must be there."""
+    return Message("required", " or ".join(repr(k) for k in keys) + " is required", keys)
+
+
 def additional(key: str, known: list[str], closed: bool) -> Message:
     """``additionalProperties``: a key the schema does not know (closed) or does not allow."""
     code = "unknown-field" if closed else "field-not-allowed"
@@ -131,3 +136,7 @@ def for_keyword(keyword: str, value: Any, limit: Any, *, field: str = "value",
     if keyword == "type":
         return type_(value, limit if isinstance(limit, list) else [limit])
     raise ValueError(f"no message for the keyword {keyword!r}")
+
+
+READ_ONLY_WHY = "the API sets it, so an upload cannot write it; remove the column"
+"""Why a read-only field cannot be a sheet column (ends the ``read-only-column`` message)."""

@@ -2,14 +2,15 @@
 
 ``FILE:LOCATION: CODE message; did you mean "x"?`` where LOCATION is a JSON
 pointer (``/0/location_lat``) or a cell (``Samples!E7``). Warnings end in
-``(warning)``.
+``(warning)``. Before a file's findings: which row was taken as the header when
+it is not the first, and what was not checked (``FILE: not checked: ...``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from validator.findings.model import Finding, Report, Severity
+from validator.findings.model import Finding, Report, Severity, Source
 from validator.spec.inputs import SUFFIXES
 
 
@@ -33,7 +34,10 @@ def summary(report: Report) -> str:
         recorded = {(src.path or "").split("#", 1)[0] for src in report.sources}
         files, unit = _plural(len(recorded), "recording"), "exchange"
         s = {**s, "rows": len(report.sources)}
-    skipped = f"; {_plural(s['skipped'], 'file')} skipped, listed above" if s.get("skipped") else ""
+    parts = sum(len(src.skipped) for src in report.sources)
+    skipped = (f"; {_plural(s['skipped'], 'file')} skipped" if s.get("skipped") else "") + (
+        f"; {parts} not checked" if parts else "")
+    skipped += ", listed above" if skipped else ""
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)}{skipped})"
     found = (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
@@ -44,8 +48,19 @@ def summary(report: Report) -> str:
     return found
 
 
+def notes(source: Source) -> list[str]:
+    """The lines about a file that are not findings: a header below row 1, what was not checked."""
+    name = source.path or "<object>"
+    out = [f"{name}:{sheet + '!' if sheet else ''}row {row}: header row (the rows above it are not "
+           "part of the table)" for sheet, row in source.header_rows.items() if row > 1]
+    return out + [f"{name}: not checked: {reason}" for reason in source.skipped]
+
+
 def render(report: Report) -> str:
-    lines = [line(f) for f in report.findings]
+    lines = []
+    for source in report.sources:
+        lines += notes(source)
+        lines += [line(f) for f in source.findings]
     lines.extend(f"{s['path']}: skipped ({s['reason']})" for s in report.skipped)
     if report.coverage is not None:
         lines.extend(coverage_table(report.coverage))

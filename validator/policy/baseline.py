@@ -11,6 +11,7 @@ Files are named relative to the baseline file's folder.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from validator.errors import InputError
-from validator.findings.model import Finding, Report, Source
+from validator.findings.model import Finding, Report
 from validator.policy.config import relative
 from validator.spec.inputs import SUFFIXES, read_json
 
@@ -151,6 +152,5 @@ class Baseline:
                     left[key] -= 1
                 else:
                     kept.append(finding)
-            out.append(Source(source.path, source.schema, list(source.sheets), source.rows, kept,
-                              dict(source.not_held)))
+            out.append(dataclasses.replace(source, findings=kept))
         return report.with_sources(out)

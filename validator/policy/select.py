@@ -8,6 +8,7 @@ status with each file's ``fail-on``.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from pathlib import PurePath
 
@@ -53,7 +54,7 @@ def apply_config(source: Source, config: Config) -> Source:
             level = config.severity.get(f.code)
             kept.append(f.at(severity=level) if level and level is not f.severity else f)
     not_held = {code: n for code, n in source.not_held.items() if _shown(code, config, silenced)}
-    return Source(source.path, source.schema, list(source.sheets), source.rows, kept, not_held)
+    return dataclasses.replace(source, findings=kept, not_held=not_held)
 
 
 def apply(report: Report, settings: Settings, baseline: Baseline | None = None) -> Report:

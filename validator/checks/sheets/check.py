@@ -134,12 +134,25 @@ def check_table(table: Table, *, progress: Progress | None = None,
                 config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     columns, out = check_header(table, config)
-    if not columns:
-        return out
-    if table.frame.empty:
-        return [*out, no_rows(table)]
-    out += check_rows(table, columns, progress=progress, config=config)
+    if columns and table.frame.empty:
+        out.append(no_rows(table))
+    elif columns:
+        out += check_rows(table, columns, progress=progress, config=config)
+    if table.note_rows:
+        out.append(_notes_finding(table))
+    if table.hidden_rows:
+        out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
+               for f in out]
     return sorted(out, key=order)
+
+
+def _notes_finding(table: Table) -> Finding:
+    rows = table.note_rows
+    listed = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+    word = "row" if len(rows) == 1 else "rows"
+    return Finding.of("notes-rows", f"{len(rows)} {word} below the samples read as notes, not samples, "
+                      f"and not checked: {word} {listed}", file=table.path, sheet=table.sheet,
+                      row=rows[0], value=len(rows))
 
 
 def check_header(table: Table, config: LabSpec | None = None) -> tuple[list[Column], list[Finding]]:

@@ -1,23 +1,29 @@
 """Which metadata field each header names.
 
 Headers match a field's name or one of its ``x-column-aliases`` (read from the
-schema) case-, space-, hyphen- and underscore-insensitively. A field's own name
-wins over another field's alias (``sample`` is the read-only field, not an alias
-of ``name``). ``custom.<key>`` names a custom field; a ``custom`` column holds a
-JSON object per row.
+schema) case-, space-, hyphen- and underscore-insensitively, and with units or
+notes in brackets or parentheses removed (``Latitude (decimal degrees)``). A
+writable field's own name wins over another field's alias; an alias of a
+writable field wins over a read-only field's name (``Sample`` is ``name``, as a
+lab means it, not the read-only ``sample`` reference the API sets).
+``custom.<key>`` names a custom field; a ``custom`` column holds a JSON object
+per row.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from validator.checks.sheets.codes import READ_ONLY_WHY
+from validator.findings.messages import READ_ONLY_WHY
 from validator.findings.model import Finding
 from validator.spec import fields
 from validator.spec.fields import CUSTOM, CUSTOM_PREFIX
 from validator.spec.suggest import closest, compact
+
+_BRACKETED = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +51,14 @@ def _lookup() -> dict[str, str]:
     for name, spec in specs.items():
         for alias in spec.column_aliases:
             table.setdefault(compact(alias), name)
-    table.update({compact(name): name for name in specs})
+    table.update({compact(name): name for name in specs
+                  if not specs[name].read_only or compact(name) not in table})
     return table
+
+
+def without_units(header: str) -> str:
+    """The header with units and notes in brackets or parentheses removed."""
+    return _BRACKETED.sub("", header).strip()
 
 
 def alias_table() -> list[tuple[str, list[str]]]:
@@ -70,7 +82,13 @@ def field_for(header: str, extra: Mapping[str, str] | None = None) -> str | None
         return CUSTOM_PREFIX + text[len(CUSTOM_PREFIX):].strip()
     if not text:
         return None
-    key = compact(text)
+    found = _field_for_key(compact(text), extra)
+    if found is None and text != (bare := without_units(text)) and bare:
+        found = _field_for_key(compact(bare), extra)
+    return found
+
+
+def _field_for_key(key: str, extra: Mapping[str, str] | None) -> str | None:
     if extra and key in extra and key not in _names():
         return extra[key]
     return _lookup().get(key)
@@ -123,5 +141,5 @@ def map_columns(headers: list[str], letters: list[str], header_row: int,
 def _meant(header: str) -> str | None:
     """Did-you-mean for an unknown header: the field behind the closest name or alias."""
     lookup = _lookup()
-    hit = closest(header, list(lookup))
+    hit = closest(compact(without_units(header) or header), list(lookup))
     return lookup[hit] if hit else None

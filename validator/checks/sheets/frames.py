@@ -86,7 +86,7 @@ def check_frame(frame: Any, *, name: str = FRAME_NAME, config: LabSpec | None = 
     ``name`` is the file name the findings carry; a ``config`` adds its lab rules.
     """
     table = table_of(frame, name)
-    source = Source(name, METADATA, rows=table.rows)
+    source = Source(name, METADATA, rows=table.rows, header_rows={"": table.header_row})
     source.findings.extend(check_table(table, progress=progress, config=config))
     return Report([source])
 

@@ -1,13 +1,17 @@
 """Read CSV, TSV and XLSX sheets into :class:`Table` objects.
 
 A table keeps what a finding needs to point at a cell: the spreadsheet row of
-the header, the headers as written, the column letters, and the values indexed
-by the spreadsheet row number (as the program shows it: the first row is 1).
-Blank rows and trailing empty columns are dropped; title rows above the header
-are skipped (the header is the first row that names a metadata field).
+the header, the headers as written, the column letters, the values of the data
+region indexed by the spreadsheet row number (as the program shows it: the
+first row is 1), and the cell facts found while reading (the rows that are notes,
+not samples; hidden rows; findings about cells, such as Excel error values).
+Blank rows and empty columns are dropped. Where the table is (its header, a
+notes row under it, where it ends) is decided by :mod:`.layout`.
 
 CSV values are read by pyarrow as text; XLSX values by python-calamine with
-their types (numbers, dates, booleans) kept.
+their types (numbers, dates, booleans) kept, and the facts calamine does not
+give (error values, formulas never calculated, hidden rows and sheets, merged
+cells, the sheets dropdowns draw from) by :mod:`.cells`.
 """
 
 from __future__ import annotations
@@ -25,9 +29,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from validator.checks.sheets.columns import recognises
+from validator.checks.sheets import layout
+from validator.checks.sheets.cells import SheetFacts, read_facts
+from validator.checks.sheets.columns import field_for
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.spec import fields
+from validator.spec.fields import METADATA
 from validator.spec.inputs import (  # noqa: F401  (SUFFIXES: re-exported)
     PARQUET_SUFFIXES,
     SUFFIXES,
@@ -37,7 +45,7 @@ from validator.spec.inputs import (  # noqa: F401  (SUFFIXES: re-exported)
 from validator.spec.suggest import closest
 
 DELIMITERS = (",", "\t", ";", "|")
-_HEAD_ROWS = 30
+_HEAD_ROWS = layout.HEAD_ROWS
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
 _HEAD_BYTES = 4 * _HEAD_CHARS
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,11 +69,30 @@ class Table:
     typed: bool = False  # XLSX: values keep their cell types
     encoding: str | None = None
     delimiter: str | None = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # cell facts found while reading
+    header_notes_row: int | None = None  # a row of units or instructions under the header
+    note_rows: list[int] = field(default_factory=list)  # rows below the samples that are notes
+    hidden_rows: frozenset[int] = frozenset()
 
     @property
     def rows(self) -> int:
         return len(self.frame)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A sheet (or file) not checked, and why."""
+
+    sheet: str | None
+    reason: str
+
+
+@dataclass
+class Sheets:
+    """What reading a file gives: the tables to check, and what was skipped with the reason."""
+
+    tables: list[Table]
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def column_letter(index: int) -> str:
@@ -79,7 +106,12 @@ def column_letter(index: int) -> str:
 
 
 def read(path: str | Path, sheet: str | None = None) -> list[Table]:
-    """Every table in a file (XLSX: every sheet with a header, or just ``sheet``)."""
+    """Every table in a file (XLSX: every sample sheet, or just ``sheet``)."""
+    return read_sheets(path, sheet).tables
+
+
+def read_sheets(path: str | Path, sheet: str | None = None) -> Sheets:
+    """The tables of a file and the sheets not checked (XLSX), each with the reason."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in _UNSUPPORTED:
@@ -92,7 +124,7 @@ def read(path: str | Path, sheet: str | None = None) -> list[Table]:
         return _read_xlsx(p, sheet)
     if sheet is not None:
         raise InputError(f"{path}: --sheet applies to .xlsx workbooks only")
-    return [_read_text(p)]
+    return Sheets([_read_text(p)])
 
 
 # -- text files ------------------------------------------------------------------------------
@@ -136,19 +168,17 @@ def delimiter(lines: list[str], suffix: str) -> str:
     return best
 
 
-def _header_index(rows: list[list[object]]) -> int:
-    """The first row naming a metadata field, else the first non-empty row."""
-    for i, row in enumerate(rows):
-        if any(recognises(c) for c in row):
-            return i
-    for i, row in enumerate(rows):
-        if any(_filled(c) for c in row):
-            return i
-    return 0
+def _kind(field: str) -> str:
+    spec = fields.get(METADATA, field)
+    return spec.kind if spec is not None else "string"
 
 
-def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+def find_layout(rows: list[list[object]]) -> layout.Layout:
+    """The header row and the header-notes row under it (indexes into ``rows``)."""
+    return layout.find(rows, field_for, _kind)
+
+
+_filled = layout.filled
 
 
 def _read_text(p: Path) -> Table:
@@ -188,6 +218,7 @@ class TextHead:
     headers: list[str]
     above: str  # the text up to the first row under the header (title rows and the header)
     findings: list[Finding]  # about the whole file (its encoding)
+    notes_row: int | None = None  # a row of units or instructions under the header
 
 
 def text_head(name: str, suffix: str, text: str, encoding: str) -> TextHead:
@@ -202,11 +233,13 @@ def text_head(name: str, suffix: str, text: str, encoding: str) -> TextHead:
     delim = delimiter(lines, suffix)
     reader = csv.reader(lines, delimiter=delim)
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
-    index = _header_index(head)
+    found = find_layout(head)
+    index = found.header
     reader = csv.reader(lines, delimiter=delim)
     for _ in range(index + 1):
         next(reader)
-    return TextHead(delim, index, head[index], "".join(lines[: reader.line_num]), findings)
+    notes_row = None if found.notes_under_header is None else found.notes_under_header + 1
+    return TextHead(delim, index, head[index], "".join(lines[: reader.line_num]), findings, notes_row)
 
 
 def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
@@ -219,8 +252,8 @@ def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | 
     del text
     header_row = head.header_index + 1
     frame = _parse(body, start, head.delimiter, len(head.headers), header_row)
-    return _table(name, None, header_row, head.headers, frame, encoding=encoding, delimiter=head.delimiter,
-                  findings=head.findings)
+    return _table(name, None, header_row, head.headers, frame, notes_row=head.notes_row, encoding=encoding,
+                  delimiter=head.delimiter, findings=head.findings)
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
@@ -267,7 +300,7 @@ def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> 
 
 # -- XLSX --------------------------------------------------------------------------------------
 
-def _read_xlsx(p: Path, sheet: str | None) -> list[Table]:
+def _read_xlsx(p: Path, sheet: str | None) -> Sheets:
     from python_calamine import CalamineWorkbook
 
     name = str(p)
@@ -285,38 +318,113 @@ def _read_xlsx(p: Path, sheet: str | None) -> list[Table]:
             hint = closest(sheet, names)
             more = f"; did you mean {hint!r}?" if hint else f"; sheets: {', '.join(names)}"
             raise InputError(f"{name}: no sheet named {sheet!r}{more}")
+        facts = read_facts(name, names)
         grids = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False)
                  for n in ([sheet] if sheet else names)}
     except InputError:
         raise
     except Exception as exc:
         raise InputError(f"{name}: cannot read the workbook ({type(exc).__name__}: {exc})") from None
-    tables = []
+    if sheet is not None:
+        return Sheets([_grid_table(name, sheet, grids[sheet], facts[sheet])])
+    return _sample_sheets(name, grids, facts)
+
+
+def _sample_sheets(name: str, grids: dict[str, list[list[object]]],
+                   facts: dict[str, SheetFacts]) -> Sheets:
+    """The sample sheets of a workbook; every other sheet is listed with the reason it is not one.
+
+    Not sample sheets: a hidden sheet, an empty one, one without a header naming a
+    metadata field, and one that a sample sheet's dropdowns draw their lists from.
+    With no sample sheet at all, the first sheet that holds anything is checked
+    (and gets ``no-known-columns``).
+    """
+    skipped: list[Skipped] = []
+    candidates: dict[str, list[list[object]]] = {}
     fallback = None
     for title, grid in grids.items():
-        head = grid[:_HEAD_ROWS]
-        known = any(recognises(c) for row in head for c in row)
-        if not known and (sheet is None and len(grids) > 1):
-            if fallback is None and any(_filled(c) for row in head for c in row):
-                fallback = (title, grid)
+        again = f"(`--sheet {_quoted(title)}` checks it)"
+        if facts[title].hidden:
+            skipped.append(Skipped(title, f"hidden sheet {title!r} {again}"))
+        elif not any(_filled(c) for row in grid[:_HEAD_ROWS] for c in row):
+            skipped.append(Skipped(title, f"sheet {title!r} is empty"))
+        elif not any(field_for(c) for row in grid[:_HEAD_ROWS] for c in row
+                     if isinstance(c, str) and len(c) <= 60):
+            fallback = fallback or title
+            skipped.append(Skipped(title, f"sheet {title!r}: no header names a metadata field "
+                                          f"{again}"))
+        else:
+            candidates[title] = grid
+    sources = set().union(*(facts[t].list_sources for t in candidates)) if candidates else set()
+    tables = []
+    for title, grid in candidates.items():
+        if title in sources and len(candidates) > 1:
+            users = sorted(t for t in candidates if title in facts[t].list_sources and t != title)
+            skipped.append(Skipped(title, f"sheet {title!r} holds the lists the dropdowns of "
+                                          f"{', '.join(map(repr, users))} draw from "
+                                          f"(`--sheet {_quoted(title)}` checks it)"))
             continue
-        tables.append(_grid_table(name, title, grid))
+        tables.append(_grid_table(name, title, grid, facts[title]))
     if not tables and fallback is not None:
-        tables.append(_grid_table(name, *fallback))
+        skipped = [s for s in skipped if s.sheet != fallback]
+        tables.append(_grid_table(name, fallback, grids[fallback], facts[fallback]))
     if not tables:
         raise InputError(f"{name}: the workbook has no sheet with a header row")
-    return tables
+    order = list(grids)
+    skipped.sort(key=lambda s: order.index(s.sheet))
+    return Sheets(tables, skipped)
 
 
-def _grid_table(name: str, title: str, grid: list[list[object]]) -> Table:
+def _quoted(title: str) -> str:
+    return title if title.replace("_", "").isalnum() else f"'{title}'"
+
+
+def _grid_table(name: str, title: str, grid: list[list[object]], facts: SheetFacts) -> Table:
     if not grid or not any(_filled(c) for row in grid for c in row):
         raise InputError(f"{name}: sheet {title!r} is empty, no header row")
-    index = _header_index(grid[:_HEAD_ROWS])
+    grid, used = _used_columns(grid)
+    found = find_layout(grid[:_HEAD_ROWS])
+    index = found.header
+    _spread_merges(grid, facts.merges, index + 1, used)
     headers = ["" if c is None else str(c) for c in grid[index]]
     body = grid[index + 1:]
     frame = pd.DataFrame({i: _cells(cells) for i, cells in enumerate(itertools.zip_longest(*body))})
     frame.index = pd.RangeIndex(index + 2, index + 2 + len(body))
-    return _table(name, title, index + 1, headers, frame, typed=True)
+    notes_row = None if found.notes_under_header is None else found.notes_under_header + 1
+    return _table(name, title, index + 1, headers, frame, typed=True, notes_row=notes_row,
+                  facts=facts, used=used)
+
+
+def _used_columns(grid: list[list[object]]) -> tuple[list[list[object]], list[int] | None]:
+    """A wide grid (a stray cell far to the right) cut to the columns that hold something.
+
+    Returns the grid and the original index of each column kept (None: all kept).
+    """
+    width = max((len(row) for row in grid), default=0)
+    if width <= 64:
+        return grid, None
+    used = sorted({i for row in grid for i, c in enumerate(row) if _filled(c)})
+    return [[row[i] if i < len(row) else None for i in used] for row in grid], used
+
+
+def _spread_merges(grid: list[list[object]], merges: list[tuple[int, int, int, int]], first: int,
+                   used: list[int] | None) -> None:
+    """Give a merged range's value to every cell it covers, from grid row ``first`` down."""
+    position = {c: i for i, c in enumerate(used)} if used is not None else None
+    for row1, col1, row2, col2 in merges:
+        top = row1 - 1
+        if top >= len(grid) or row2 - 1 < first:
+            continue
+        cols = [position.get(c) if position is not None else c for c in range(col1, col2 + 1)]
+        head = cols[0]
+        if head is None or head >= len(grid[top]):
+            continue
+        value = grid[top][head]
+        for r in range(max(top, first), min(row2, len(grid))):
+            row = grid[r]
+            for c in cols:
+                if c is not None and c < len(row) and (r, c) != (top, head):
+                    row[c] = value
 
 
 def _cells(cells: tuple[object, ...]) -> pd.Series:
@@ -332,16 +440,91 @@ def _cells(cells: tuple[object, ...]) -> pd.Series:
 # -- shared ------------------------------------------------------------------------------------
 
 def _table(name: str, sheet: str | None, header_row: int, headers: list[str], frame: pd.DataFrame,
-           **extra: object) -> Table:
-    """Drop blank rows and trailing empty columns; label columns by letter."""
+           *, notes_row: int | None = None, facts: SheetFacts | None = None,
+           used: list[int] | None = None, **extra: object) -> Table:
+    """Drop blank rows, note rows and empty columns; label columns by letter; place the cell facts."""
     width = max(len(headers), frame.shape[1])
     headers = [h.strip("\ufeff") if isinstance(h, str) else "" for h in headers]
     headers += [""] * (width - len(headers))
     for i in range(frame.shape[1], width):
         frame[i] = None
-    frame = frame.dropna(how="all")
-    keep = [i for i in range(width) if headers[i].strip() or frame[i].notna().any()]
+    if notes_row is not None:
+        frame = frame.drop(index=notes_row, errors="ignore")
+    facts = facts or SheetFacts()
+    original = used or list(range(width))
+    letter_of = [column_letter(original[i]) if i < len(original) else column_letter(i) for i in range(width)]
+    extra_findings = _fact_findings(name, sheet, header_row, headers, letter_of, original, facts,
+                                    frame.index)
+    blank = frame.isna().all(axis=1)
+    notes = _note_rows(frame, blank, headers, facts)
+    frame = frame[~blank]
+    if notes:
+        frame = frame.drop(index=notes)
+        extra_findings = [f for f in extra_findings if f.row not in set(notes)]
+    keep = [i for i in range(width) if headers[i].strip() or frame[i].notna().any()
+            or any(f.cell and f.cell.rstrip("0123456789") == letter_of[i] for f in extra_findings)]
     frame = frame[keep]
-    letters = [column_letter(i) for i in keep]
+    letters = [letter_of[i] for i in keep]
     frame.columns = letters
-    return Table(name, sheet, header_row, [headers[i] for i in keep], letters, frame, **extra)
+    found = list(extra.pop("findings", [])) + extra_findings
+    return Table(name, sheet, header_row, [headers[i] for i in keep], letters, frame,
+                 findings=found, header_notes_row=notes_row, note_rows=notes,
+                 hidden_rows=frozenset(r for r in facts.hidden_rows if r in frame.index), **extra)
+
+
+def _fact_findings(name: str, sheet: str | None, header_row: int, headers: list[str],
+                   letter_of: list[str], original: list[int], facts: SheetFacts,
+                   rows: pd.Index) -> list[Finding]:
+    """Excel error values and formulas never calculated, at their cells in the data region."""
+    if not facts.errors and not facts.uncalculated:
+        return []
+    position = {c: i for i, c in enumerate(original)}
+    first, last = header_row + 1, (int(rows[-1]) if len(rows) else header_row)
+    out = []
+    for (row, col), value in sorted(facts.errors.items()):
+        i = position.get(col)
+        if i is None or not first <= row <= last:
+            continue
+        header = headers[i] if i < len(headers) else ""
+        out.append(Finding.of(
+            "excel-error", f"{value} is an Excel error value: the formula or link behind this cell "
+            "failed, so the cell holds no value to upload", file=name, sheet=sheet, row=row,
+            column=header or None, field=field_for(header) if header else None,
+            cell=f"{letter_of[i]}{row}", value=value))
+    for row, col in sorted(facts.uncalculated):
+        i = position.get(col)
+        if i is None or not first <= row <= last or (row, col) in facts.errors:
+            continue
+        header = headers[i] if i < len(headers) else ""
+        out.append(Finding.of(
+            "formula-not-calculated", "the cell holds a formula that was never calculated, so its "
+            "value is unknown (the file was written by a program); open and save it in Excel or "
+            "LibreOffice", file=name, sheet=sheet, row=row, column=header or None,
+            field=field_for(header) if header else None, cell=f"{letter_of[i]}{row}"))
+    return out
+
+
+def _note_rows(frame: pd.DataFrame, blank: pd.Series, headers: list[str], facts: SheetFacts) -> list[int]:
+    """Rows below the samples that are notes: blocks after a blank row whose first row is a note,
+    and a last row of totals."""
+    filled_rows = frame.index[~blank.to_numpy()]
+    if not len(filled_rows):
+        return []
+    width = sum(1 for h in headers if h.strip())
+    blanks = frame.index[blank.to_numpy()]
+    notes: list[int] = []
+    if len(blanks):
+        after = np.searchsorted(filled_rows.to_numpy(), blanks.to_numpy() + 1)
+        starts = sorted({int(filled_rows[i]) for i in after if i < len(filled_rows)
+                         and filled_rows[i] > filled_rows[0]})
+        blank_numbers = blanks.to_numpy()
+        for start in starts:
+            if not layout.is_note(frame.loc[start].tolist(), width, facts.formulas_by_row.get(start, 0)):
+                continue
+            stop = blank_numbers[blank_numbers > start]
+            end = int(stop[0]) if len(stop) else int(filled_rows[-1]) + 1
+            notes += [int(r) for r in filled_rows if start <= r < end]
+    last = int(filled_rows[-1])
+    if last not in notes and len(filled_rows) > 1 and layout.is_total(frame.loc[last].tolist()):
+        notes.append(last)
+    return sorted(set(notes))

@@ -1,7 +1,8 @@
 """A large sheet checked in batches of rows, with memory that does not grow with the rows.
 
 A CSV/TSV file past :data:`STREAM_BYTES` (or a Parquet file) is read in batches
-(pyarrow's streaming CSV reader, blocks of ``batch_bytes``; Parquet row groups)
+(the text cut at line ends into pieces of ``batch_bytes``, each parsed by pyarrow;
+Parquet record batches)
 and each batch is checked by :func:`.check.check_rows` as a table of its own.
 The findings are those of the whole file, in the same order:
 
@@ -13,7 +14,9 @@ The findings are those of the whole file, in the same order:
 - findings past the cap per code are counted, not held (:class:`.check.Held`).
 
 A text file the batch reader cannot take as the whole-file reader does (not UTF-8,
-a blank line between rows, a row wider than the first) is checked whole instead:
+a blank line between rows, a row wider than the first), and one that may hold notes
+rather than samples (a units row under the header, a row of empty cells, a last
+row of totals: see :mod:`.layout`), is checked whole instead:
 :func:`check_stream` returns None. Equal hashes are taken as equal IDs (two
 different IDs share a 64-bit hash with odds of about n^2 / 2^65).
 """
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from validator.checks.sheets import hygiene, rules
+from validator.checks.sheets import hygiene, layout, rules
 from validator.checks.sheets.check import (
     Held,
     Progress,
@@ -60,7 +63,7 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
-BATCH_BYTES = 32 * 2**20
+BATCH_BYTES = 16 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
 _SCAN = 16 * 2**20
 _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
@@ -109,6 +112,7 @@ class _Batches:
 class _Text(_Batches):
     start: int = 0
     delimiter: str = ","
+    _width: int = 0
 
     @classmethod
     def open(cls, p: Path, batch_bytes: int) -> _Text | None:
@@ -121,6 +125,8 @@ class _Text(_Batches):
         if encoding != "utf-8":
             return None
         head = text_head(name, p.suffix.lower(), text, encoding)
+        if head.notes_row is not None:  # a units row under the header: the whole-file reader decides
+            return None
         start = len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
         if _blank_line(p, start):
             return None
@@ -131,33 +137,62 @@ class _Text(_Batches):
         return out
 
     def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+        """The rows in batches: the text cut at line ends into ``batch_bytes`` pieces, each parsed whole.
+
+        A line end always ends a row here, as it does for the whole-file reader (pyarrow
+        without ``newlines_in_values``). Parsing piece by piece keeps one piece in memory
+        (pyarrow's streaming reader reads ahead: about 25 blocks).
+        """
+        first = self.head.header_row + 1
+        width = None
+        for piece in self._pieces():
+            frame = self._parse(piece, columns)
+            if columns is None and width is None:
+                width = self._width
+            elif columns is None and self._width != width:  # a later piece is wider or narrower: ragged
+                raise _Whole
+            frame.index = pd.RangeIndex(first, first + len(frame))
+            first += len(frame)
+            yield frame
+
+    def _pieces(self) -> Iterator[bytes]:
+        carry = b""
+        with self.path.open("rb") as fh:
+            fh.seek(self.start)
+            while True:
+                chunk = fh.read(self.batch_bytes)
+                if not chunk:
+                    break
+                data = carry + chunk
+                cut = data.rfind(b"\n") + 1
+                if not cut:  # one line longer than a batch: read on
+                    carry = data
+                    continue
+                carry = data[cut:]
+                yield data[:cut]
+        if carry:
+            yield carry
+
+    def _parse(self, piece: bytes, columns: list[int] | None) -> pd.DataFrame:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        first = self.head.header_row + 1
-        with self.path.open("rb") as fh:
-            fh.seek(self.start)
-            if not fh.read(1):
-                return
-            fh.seek(self.start)
-            try:
-                reader = pacsv.open_csv(
-                    fh,
-                    read_options=pacsv.ReadOptions(autogenerate_column_names=True,
-                                                   block_size=self.batch_bytes),
-                    parse_options=pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=True),
-                    convert_options=pacsv.ConvertOptions(
-                        default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
-                        include_columns=None if columns is None else [f"f{i}" for i in columns],
-                        include_missing_columns=True))
-                for batch in reader:
-                    frame = pd.DataFrame({int(n[1:]): pd.Series(batch.column(n), dtype="str")
-                                          for n in batch.schema.names})
-                    frame.index = pd.RangeIndex(first, first + batch.num_rows)
-                    first += batch.num_rows
-                    yield frame
-            except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # ragged rows, bytes not UTF-8
-                raise _Whole from exc
+        try:
+            table = pacsv.read_csv(
+                pa.py_buffer(piece),
+                read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=len(piece) + 1),
+                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=True),
+                convert_options=pacsv.ConvertOptions(
+                    default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
+                    include_columns=None if columns is None else [f"f{i}" for i in columns],
+                    include_missing_columns=True))
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # ragged rows, bytes not UTF-8
+            raise _Whole from exc
+        if columns is None:
+            self._width = table.num_columns
+        names = table.schema.names
+        return pd.DataFrame({int(n[1:]): pd.Series(table.column(n), dtype="str") for n in names},
+                            index=pd.RangeIndex(len(table)))
 
 
 def _blank_line(p: Path, start: int) -> bool:
@@ -231,11 +266,16 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
     body = Held(cap)
     rows = 0
     unnamed: set[int] = set()  # columns without a header that hold values
+    last: list[object] | None = None
     for batch in source.batches():
         unnamed |= {i for i in batch.columns if i not in named and batch[i].notna().any()}
-        batch = batch[batch.notna().any(axis=1)]
+        filled = batch.notna().any(axis=1)
+        if not filled.all():  # a row of empty cells may open a block of notes: the whole-file reader decides
+            raise _Whole
+        batch = batch[filled]
         if batch.empty:
             continue
+        last = batch.iloc[-1].tolist()
         frame = batch.reindex(columns=named)
         frame.columns = head.letters
         table = Table(head.path, None, head.header_row, head.headers, head.letters, frame)
@@ -244,13 +284,15 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
             top += [f for f in found if (f.row or 0) <= head.header_row]
         body.add(sorted((f for f in found if (f.row or 0) > head.header_row), key=order))
         rows += len(frame)
+    if last is not None and rows > 1 and layout.is_total(last):  # a last row of totals is a note
+        raise _Whole
     top += _unnamed(head, sorted(unnamed))
     if not rows:
         top.append(no_rows(head))
     held = Held(cap)
     held.add(sorted(top, key=order))
     held.extend(body)
-    return held.source(str(source.path), rows=rows)
+    return held.source(str(source.path), rows=rows, header_rows={"": head.header_row})
 
 
 def _unnamed(head: Table, columns: list[int]) -> list[Finding]:

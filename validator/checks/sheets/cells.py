@@ -1,0 +1,164 @@
+"""What a workbook's XML says about its cells beyond their values.
+
+python-calamine reads the values fast but reads an Excel error value (``#N/A``)
+and a formula that was never calculated as empty, and says nothing of hidden
+rows or of the sheets that data validations draw their lists from. This module
+reads those facts from each sheet's XML part: it searches the bytes for the few
+markers involved (``<f``, ``t="e"``, ``hidden=``, ``<mergeCell``,
+``<dataValidation``) and looks closer only where one occurs, so a sheet of
+plain values costs one scan of its bytes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
+_FORMULA_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_VALIDATION_FORMULA = re.compile(rb"<(?:\w+:)?(?:formula1|f)>([^<]*)</(?:\w+:)?(?:formula1|f)>")
+_SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!,():=&\"<>+\-*/^;]+))!")
+_NAME = re.compile(r"[A-Za-z_\\][\w.]*")
+MAX_COLUMNS = 16384
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+@dataclass
+class SheetFacts:
+    """Cell facts of one sheet; rows are spreadsheet rows (1-based), columns 0-based."""
+
+    hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # row1, col1, row2, col2
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # Excel error values
+    uncalculated: set[tuple[int, int]] = field(default_factory=set)  # formulas without a cached value
+    formulas_by_row: dict[int, int] = field(default_factory=dict)
+    list_sources: set[str] = field(default_factory=set)  # sheets its data validations draw from
+
+
+def read_facts(path: str, names: list[str]) -> dict[str, SheetFacts]:
+    """Facts for the named sheets of a workbook; a sheet whose part cannot be found gets none."""
+    out = {name: SheetFacts() for name in names}
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts, defined = _sheet_parts(book)
+            for name in names:
+                part = parts.get(name)
+                if part is None:
+                    continue
+                facts = out[name]
+                facts.hidden = part[1]
+                try:
+                    data = book.read(part[0])
+                except KeyError:
+                    continue
+                _scan(data, facts, defined)
+    except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError):
+        pass  # calamine has read the values; without the facts the cells read as it reads them
+    return out
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
+    """Sheet name -> (XML part, hidden), and defined name -> its formula text."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        parts[sheet.get("name", "")] = (part, sheet.get("state", "visible") != "visible")
+    defined = {d.get("name", ""): d.text or "" for d in workbook.iter(f"{_MAIN}definedName")}
+    return parts, defined
+
+
+def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
+    if b"hidden=" in data:
+        for match in _HIDDEN_ROW.finditer(data):
+            number = _ROW_NUMBER.search(match.group(0))
+            if number:
+                facts.hidden_rows.add(int(number.group(1)))
+    if b"mergeCell" in data:
+        for m in _MERGE.finditer(data):
+            facts.merges.append((int(m.group(2)), column_index(m.group(1).decode()),
+                                 int(m.group(4)), column_index(m.group(3).decode())))
+    if b"<f" in data or b":f" in data:
+        for m in _FORMULA_START.finditer(data):
+            cell = _enclosing_cell(data, m.start())
+            if cell is None:
+                continue
+            (row, col), attrs, body = cell
+            if b"<" + b"f" not in body and b":f" not in body:
+                continue
+            facts.formulas_by_row[row] = facts.formulas_by_row.get(row, 0) + 1
+            value = _VALUE.search(body)
+            kind = _TYPE.search(attrs)
+            if value is None or (not value.group(1) and not (kind and kind.group(1) == b"str")):
+                facts.uncalculated.add((row, col))
+    if b't="e"' in data:
+        for m in _ERROR_TYPE.finditer(data):
+            cell = _enclosing_cell(data, m.start())
+            if cell is None:
+                continue
+            place, attrs, body = cell
+            value = _VALUE.search(body)
+            if value and _TYPE.search(attrs) and _TYPE.search(attrs).group(1) == b"e":
+                facts.errors[place] = value.group(1).decode("utf-8", "replace")
+    if b"dataValidation" in data:
+        start = data.find(b"dataValidation")
+        for m in _VALIDATION_FORMULA.finditer(data, start):
+            facts.list_sources |= _sheets_named(_unescape(m.group(1).decode("utf-8", "replace")), defined)
+
+
+def _enclosing_cell(data: bytes, pos: int) -> tuple[tuple[int, int], bytes, bytes] | None:
+    """((row, column), attributes, body) of the ``<c>`` element around ``pos``."""
+    start = max(data.rfind(b"<c ", 0, pos), data.rfind(b":c ", 0, pos))
+    if start < 0:
+        return None
+    close = data.find(b">", start)
+    if close < 0 or (close > pos and data[close - 1:close] == b"/"):
+        return None
+    attrs = data[start:close]
+    ref = _CELL_REF.search(attrs)
+    if ref is None:
+        return None
+    end = data.find(b"c>", close)
+    body = data[close + 1:end if end >= 0 else len(data)]
+    if pos > close and end >= 0 and pos > end:
+        return None
+    return (int(ref.group(2)), column_index(ref.group(1).decode())), attrs, body
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&amp;", "&") \
+        .replace("&lt;", "<").replace("&gt;", ">")
+
+
+def _sheets_named(formula: str, defined: dict[str, str], depth: int = 0) -> set[str]:
+    """The sheets a validation formula refers to, through defined names too."""
+    out = {(quoted.replace("''", "'") if quoted else bare) for quoted, bare in _SHEET_REF.findall(formula)}
+    if depth < 3:
+        for name in _NAME.findall(formula):
+            if name in defined:
+                out |= _sheets_named(defined[name], defined, depth + 1)
+    return out
