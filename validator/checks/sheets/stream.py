@@ -52,7 +52,7 @@ from validator.checks.sheets.read import (
     Table,
     _prefix,
     column_letter,
-    decode,
+    decode_sheet,
     text_head,
 )
 from validator.errors import InputError
@@ -121,10 +121,11 @@ class _Text(_Batches):
             data = fh.read(_HEAD_BYTES + 1)
         if not data or data.isspace() or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return None
-        text, encoding = decode(_prefix(data), name)
-        if encoding != "utf-8":
+        decoded = decode_sheet(_prefix(data), name)
+        encoding = decoded.encoding
+        if encoding != "utf-8" or decoded.foreign_lines:
             return None
-        head = text_head(name, p.suffix.lower(), text, encoding)
+        head = text_head(name, p.suffix.lower(), decoded)
         if head.notes_row is not None:  # a units row under the header: the whole-file reader decides
             return None
         start = len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
