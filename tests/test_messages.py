@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from support import write_csv, write_xlsx
 
 import validator
 from validator.findings import messages
+from validator.spec import fields
 from validator.spec.fields import METADATA
 
 URI = "/api/v1/metadata/a1b2c3d4e5f67890"
@@ -97,3 +102,35 @@ def test_a_reference_missing_both_keys_is_one_required_finding() -> None:
     report = validator.check({"$uri": URI, "custom": {}, "sample": {}}, METADATA)
     assert any(f.code == "required" and f.message == "'$ref' or '$uri' is required"
                for f in report.findings)
+
+
+SCHEMA_CODES = {"enum", "minimum", "maximum", "max-length", "min-length", "pattern"}
+LETTERS = st.characters(codec="ascii", categories=["L", "N"]) | st.sampled_from(" /-")
+PLATFORMS = list(fields.writable()["platform"].enum)
+ROW = st.fixed_dictionaries({
+    "platform": st.sampled_from(PLATFORMS) | st.sampled_from(PLATFORMS).map(str.lower)
+    | st.text(LETTERS, min_size=1, max_size=20).map(str.strip).filter(lambda s: s and s[0] not in "-"),
+    "name": st.text(LETTERS, min_size=250, max_size=260).map(lambda s: "n" + s.strip() + "n"),
+    "location_lat": st.floats(-200, 200, allow_nan=False).filter(lambda x: not x.is_integer()),
+})
+
+
+ROW_FIELDS = ("platform", "name", "location_lat")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ROW, min_size=1, max_size=6))
+def test_a_sheet_and_json_records_with_the_same_values_get_the_same_findings(rows: list[dict]) -> None:
+    names = list(ROW_FIELDS)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "s.csv", [names] + [[repr(r[n]) if isinstance(r[n], float)
+                                                          else r[n] for n in names] for r in rows])
+        sheet = [f for f in validator.check_file(str(path)).findings if f.code in SCHEMA_CODES]
+    records = [{"$uri": URI, **r} for r in rows]
+    json_found = [f for f in validator.check(records, f"{METADATA}-list").findings if f.code in SCHEMA_CODES]
+
+    def said(f: Any, row: int, field: str) -> tuple:
+        return row, field, f.code, f.message, json.dumps(f.expected), f.suggestion
+
+    assert sorted(said(f, f.row - 2, f.field) for f in sheet) == \
+        sorted(said(f, int(f.pointer.split("/")[1]), f.pointer.split("/")[2]) for f in json_found)

@@ -101,9 +101,13 @@ class _Rows:
         self.last = 0  # number of the last row seen
         self.walk = False  # True once the part is known to need walking
 
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.pending)
+
     def spans(self, piece: bytes) -> Iterator[tuple[int, int, int]]:
         """(row, start of its content, end of its content) for each target row in ``piece``."""
-        if self.next >= len(self.pending):
+        if self.done:
             return
         if self.last == 0 and _PREFIXED.search(piece[:4096]):
             self.walk = True
@@ -157,6 +161,8 @@ def read_cells(chunks: Iterable[bytes], targets: Targets) -> dict[tuple[int, int
             for column, match in _cells(piece, start, end, targets[row]):
                 if (value := cell_value(match[2], match[3])) is not None:
                     out[row, column] = value
+        if rows.done:  # the rest of the part holds no target
+            break
     return out
 
 
@@ -228,9 +234,14 @@ class XlsxCells:
         return self.sheets[sheet]
 
     def values(self, places: Iterable[Place]) -> dict[Place, object]:
-        """The value of each cell (``None`` when empty, a formula, or an error value)."""
+        """The value of each cell that holds one (not a formula or an error value); others are left out.
+
+        A place on a sheet that is not a worksheet (a chart sheet) holds no value.
+        """
         by_part: dict[str, Targets] = {}
         for sheet, ref in places:
+            if sheet is not None and sheet not in self.sheets:
+                continue
             row, column = _split(ref)
             by_part.setdefault(self._part(sheet), {}).setdefault(row, {})[column] = (sheet, ref)
         found: dict[Place, object] = {}

@@ -123,12 +123,14 @@ def _record_end(fh: BinaryIO, part: Part, data_end: int) -> int:
 
 
 def _raw(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
-    fh.seek(start)
-    while length > 0:
-        block = fh.read(min(CHUNK, length))
+    """``length`` stored bytes from ``start``, in blocks (each read seeks: readers may interleave)."""
+    end = start + length
+    while start < end:
+        fh.seek(start)
+        block = fh.read(min(CHUNK, end - start))
         if not block:
             raise ZipFormatError("the package ends inside a part")
-        length -= len(block)
+        start += len(block)
         yield block
 
 
