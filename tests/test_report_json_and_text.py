@@ -40,7 +40,7 @@ def test_every_finding_key_is_present() -> None:
     assert data["summary"] == {"files": 2, "rows": 14, "errors": 1, "warnings": 1}
 
 
-def test_severity_comes_from_the_catalogue() -> None:
+def test_severity_comes_from_the_rule_table() -> None:
     report = _report()
     assert [f.severity for f in report.findings] == [Severity.ERROR, Severity.WARNING]
     assert not report.valid

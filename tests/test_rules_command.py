@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-from support import ROOT, readme_text, run_process
+from support import readme_text, run_process
 
 from validator.cli.main import main
-from validator.findings.catalogue import REGISTERING_MODULES, all_rules
-
-RULES = all_rules()
+from validator.findings.rules import RULES
 
 
 def test_lists_every_code(capsys):
@@ -50,15 +48,6 @@ def test_the_ci_layers_code_is_in_the_readme():
     readme = readme_text()
     codes = [r.code for r in RULES.values() if r.family == "config"]
     assert codes == ["bad-suppression"] and all(f"| `{code}` |" in readme for code in codes)
-
-
-def test_the_catalogue_imports_every_module_that_registers_codes():
-    registering = {
-        ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        for path in (ROOT / "validator").rglob("*.py")
-        if "register_rules(" in path.read_text(encoding="utf-8") and path.name != "model.py"
-    }
-    assert registering == set(REGISTERING_MODULES)
 
 
 def test_codes_of_every_checker_are_known_to_the_configuration(tmp_path):

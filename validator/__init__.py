@@ -20,7 +20,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from validator.errors import DetectError, InputError, SamplecheckError, UnknownSchemaError
-from validator.findings.model import RULES, Finding, Report, Rule, Severity, Source
+from validator.findings.model import Finding, Report, Source
+from validator.findings.rules import RULES, Rule, Severity
 from validator.version import __version__
 
 if TYPE_CHECKING:  # the names type checkers and editors see; at run time they load lazily

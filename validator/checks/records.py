@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from validator.findings import messages
 from validator.findings.messages import Message
-from validator.findings.model import RULES, Finding
+from validator.findings.model import Finding
+from validator.findings.rules import RULES
 from validator.spec import schemas
 from validator.spec.pointers import pointer, show
 

@@ -1,5 +1,6 @@
-"""The findings layer: the Finding and Report model, the rule table and the messages."""
+"""The findings layer: the rule table, the Finding and Report model, the messages."""
 
-from validator.findings.model import RULES, Finding, Report, Rule, Severity, Source, register_rules
+from validator.findings.model import Finding, Report, Source
+from validator.findings.rules import RULES, Rule, Severity
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "Severity", "Source", "register_rules"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "Severity", "Source"]

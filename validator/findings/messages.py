@@ -136,3 +136,7 @@ def for_keyword(keyword: str, value: Any, limit: Any, *, field: str = "value",
     if keyword == "type":
         return type_(value, limit if isinstance(limit, list) else [limit])
     raise ValueError(f"no message for the keyword {keyword!r}")
+
+
+READ_ONLY_WHY = "the API sets it, so an upload cannot write it; remove the column"
+"""Why a read-only field cannot be a sheet column (ends the ``read-only-column`` message)."""

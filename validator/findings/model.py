@@ -1,102 +1,24 @@
-"""Finding, Report and the catalogue of rule codes.
+"""Finding, Report and Source: what a run found, and where.
 
 A :class:`Finding` is one problem at one place. A :class:`Report` holds every
 finding of a run, grouped by source (a file, a sheet, an object passed in), and
-serialises to the documented JSON (``version`` 1) and back.
-
-The catalogue (:data:`RULES`) is the single table of codes: each row gives a
-code's default severity, a one-line summary, an explanation and how to fix it.
-Codes are stable kebab-case names and are never reused.
+serialises to the documented JSON (``version`` 1) and back. The codes, their
+default severities and help text are in the rule table
+(:mod:`validator.findings.rules`).
 """
 
 from __future__ import annotations
 
 import copy
-import enum
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from validator.findings.rules import RULES, Rule, Severity
 
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    title: str
-    severity: Severity
-    summary: str
-    fix: str = ""
-    family: str = "schema"
-
-
-def _rules(*rows: Rule) -> dict[str, Rule]:
-    return {r.code: r for r in rows}
-
-
-E, W = Severity.ERROR, Severity.WARNING
-
-RULES: dict[str, Rule] = _rules(
-    # Schema rules: what the JSON Schemas generated from the OpenAPI documents say.
-    Rule("type", "Wrong type", E, "The value is not of a type the schema allows.",
-         "Write the value as the type shown under 'expected'."),
-    Rule("required", "Missing required field", E, "A field the schema requires is absent.",
-         "Add the field."),
-    Rule("enum", "Not an allowed value", E,
-         "The value is not one of the schema's enumerated values.",
-         "Use one of the listed values; the suggestion shows the closest one."),
-    Rule("minimum", "Below the minimum", E, "A number is below the smallest value allowed.",
-         "Use a value within the range."),
-    Rule("maximum", "Above the maximum", E, "A number is above the largest value allowed.",
-         "Use a value within the range."),
-    Rule("min-length", "Too short", E, "A text is shorter than the schema allows.",
-         "Lengthen the text."),
-    Rule("max-length", "Too long", E,
-         "A text has more characters than the schema allows (characters, not bytes).",
-         "Shorten the text."),
-    Rule("pattern", "Does not match the pattern", E,
-         "A text does not match the regular expression the schema gives.",
-         "Write the value in the form the pattern describes."),
-    Rule("format", "Bad format", E,
-         "A date, date-time or other formatted text does not parse.",
-         "Write dates as ISO 8601 / RFC 3339, e.g. 2024-05-01 or 2024-05-01T10:00:00Z."),
-    Rule("min-items", "Too few items", E, "An array has fewer items than allowed.", "Add items."),
-    Rule("max-items", "Too many items", E, "An array has more items than allowed.",
-         "Remove items."),
-    Rule("unique-items", "Repeated items", E, "An array that must hold distinct items repeats one.",
-         "Remove the repeated item."),
-    Rule("custom-not-flat", "Nested value in custom", E,
-         "custom must be a flat object: its values are strings, numbers, booleans or null, "
-         "never objects or arrays.",
-         "Flatten the value into one key per scalar, e.g. custom.site_city."),
-    Rule("reference-kind", "Reference to the wrong kind", E,
-         "A $ref or $uri does not point at the kind of resource the field holds "
-         "(e.g. a project field referring to a sample).",
-         "Use a reference of the form /api/v1/<kind>/<id> for the right kind."),
-    Rule("unknown-field", "Field not in the schema", W,
-         "The object has a field the schema does not describe: a typo, or a sign that the API "
-         "changed (drift).",
-         "Check the spelling; if the API added the field, update the OpenAPI document."),
-    Rule("field-not-allowed", "Field not allowed here", E,
-         "The schema closes this object (a request body) and the field is not one it allows.",
-         "Remove the field."),
-    Rule("schema", "Other schema rule", E,
-         "The value breaks a schema rule that has no more specific code.",
-         "See the message."),
-)
-
-
-def register_rules(*rows: Rule) -> None:
-    """Add rows to the catalogue (used by the checkers that own them)."""
-    for row in rows:
-        if row.code in RULES and RULES[row.code] != row:
-            raise ValueError(f"rule code {row.code!r} is already in the catalogue")
-        RULES[row.code] = row
+__all__ = ["RULES", "Finding", "Report", "Rule", "Severity", "Source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +48,7 @@ class Finding:
 
     @classmethod
     def of(cls, code: str, message: str, **where: Any) -> Finding:
-        """A finding with the catalogue's default severity for ``code``."""
+        """A finding with the rule table's default severity for ``code``."""
         where.setdefault("severity", RULES[code].severity)
         return cls(code, message, **where)
 

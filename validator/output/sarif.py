@@ -1,6 +1,6 @@
 """``--format sarif``: SARIF 2.1.0, the format code hosts show as code-scanning alerts.
 
-One rule per finding code (from the catalogue, with its help text); each result
+One rule per finding code (from the rule table, with its help text); each result
 is located by file and, for sheets, by region (row as line, cell column as
 column). A JSON finding has no line: its location is the file, with the JSON
 pointer as a logical location and at the start of the message.
@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validator.findings.model import RULES, Finding, Report, Severity
+from validator.findings.model import Finding, Report
+from validator.findings.rules import RULES, Severity
 from validator.output.locate import line_col, placed_text, uri
 from validator.version import __version__
 

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.errors import ConfigError
-from validator.findings.catalogue import all_rules
-from validator.findings.model import Severity
+from validator.findings.rules import RULES, Severity
 from validator.spec import fields
 from validator.spec.fields import CUSTOM, CUSTOM_TYPES, custom_type_ok
 from validator.spec.lab import CustomKey, LabSpec
@@ -67,7 +66,7 @@ def _hint(word: str, known: list[str]) -> str:
 
 
 def unknown_code(key: str, code: str) -> str:
-    return f"{key}: unknown rule code {code!r}{_hint(code, list(all_rules()))} (see 'samplecheck rules')"
+    return f"{key}: unknown rule code {code!r}{_hint(code, list(RULES))} (see 'samplecheck rules')"
 
 
 def option_codes(option: str, codes: list[str]) -> frozenset[str]:
@@ -76,7 +75,7 @@ def option_codes(option: str, codes: list[str]) -> frozenset[str]:
     if option == "--select" and not out:  # an empty --select "$CODES" would silence every code
         raise ConfigError("--select names no rule code (leave it out to report every code)")
     for code in sorted(out):
-        if code not in all_rules():
+        if code not in RULES:
             raise ConfigError(unknown_code(option, code))
     return out
 
@@ -109,7 +108,7 @@ class _Reader:
         return frozenset(out)
 
     def code(self, key: str, code: str) -> str:
-        if code not in all_rules():
+        if code not in RULES:
             raise self.fail(unknown_code(key, code))
         return code
 

@@ -13,16 +13,10 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from validator.findings.catalogue import all_rules
-from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.findings.model import Finding
+from validator.findings.rules import RULES
 from validator.spec.inputs import XLSX_SUFFIXES
 from validator.spec.suggest import closest
-
-register_rules(Rule(
-    "bad-suppression", "Suppression names an unknown code", Severity.WARNING,
-    "A 'samplecheck: ignore[...]' cell comment names a rule code that does not exist, so it "
-    "silences nothing.",
-    "Correct the code (see 'samplecheck rules') or remove the comment.", family="config"))
 
 MARK = re.compile(r"samplecheck:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
 
@@ -76,8 +70,8 @@ def apply(path: str | None, findings: Iterable[Finding]) -> list[Finding]:
     out = [f for f in findings if f.code not in marks.get((f.sheet or "", f.cell or ""), ())]
     for (sheet, cell), codes in marks.items():
         for code in codes:
-            if code not in all_rules():
-                near = closest(code, list(all_rules()))
+            if code not in RULES:
+                near = closest(code, list(RULES))
                 out.append(Finding.of(
                     "bad-suppression", f"the comment names unknown code {code!r}"
                     + (f"; did you mean {near!r}?" if near else ""),

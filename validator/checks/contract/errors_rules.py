@@ -14,24 +14,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 
 from validator.checks.contract.exchange import Exchange, as_int
-from validator.findings.model import Finding, Rule, Severity, register_rules
-
-register_rules(
-    Rule("error-details", "Error details not an object", Severity.ERROR,
-         "The error envelope's details must be an object ({} when empty), never null.",
-         "Send details as {} when there is nothing to add.", family="contract"),
-    Rule("error-code", "Error code not snake_case", Severity.ERROR,
-         "The error envelope's code is a machine-readable snake_case word such as rate_limited.",
-         "Send a snake_case code; put the human text in message.", family="contract"),
-    Rule("retry-after", "Retry-After missing or wrong", Severity.ERROR,
-         "A 429 must carry Retry-After as whole seconds >= 1, equal to details.retry_after "
-         "when that is given.",
-         "Send Retry-After: <seconds>.", family="contract"),
-    Rule("rate-limit-headers", "X-RateLimit headers missing or incoherent", Severity.ERROR,
-         "X-RateLimit-Limit, -Remaining and -Reset must be integers, Remaining <= Limit, "
-         "Remaining 0 on a 429, and Limit equal to details.limit when that is given.",
-         "Send the three headers with the window's real figures.", family="contract"),
-)
+from validator.findings.model import Finding
 
 LIMIT, REMAINING, RETRY_AFTER = "X-RateLimit-Limit", "X-RateLimit-Remaining", "Retry-After"
 TOO_MANY = HTTPStatus.TOO_MANY_REQUESTS

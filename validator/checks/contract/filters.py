@@ -15,20 +15,10 @@ from datetime import datetime
 from typing import Any
 
 from validator.checks.contract.exchange import Exchange
-from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.findings.model import Finding
 from validator.spec import schemas
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import pointer, show
-
-register_rules(
-    Rule("filter-mismatch", "Item does not match the filter", Severity.ERROR,
-         "The request filtered the collection (status, tag, extension, sha256, name) and a "
-         "returned item does not match that filter.",
-         "Apply the filter on the server before paging.", family="contract"),
-    Rule("sort-order", "Items not in the requested order", Severity.ERROR,
-         "The request asked for a sort order and the returned items are not in it.",
-         "Sort before paging; true in the sort clause means descending.", family="contract"),
-)
 
 
 def _text(v: Any) -> str:

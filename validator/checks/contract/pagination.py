@@ -15,36 +15,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks.contract.exchange import Exchange, as_int
-from validator.findings.model import Finding, Rule, Severity, register_rules
+from validator.findings.model import Finding
 from validator.spec import schemas
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import show
-
-register_rules(
-    Rule("page-limit", "Page longer than its limit", Severity.ERROR,
-         "A page holds more items than its limit (Sample Platform) or per_page (One Codex).",
-         "Return at most limit (per_page) items per page.", family="contract"),
-    Rule("page-next-offset", "Wrong next_offset", Severity.ERROR,
-         "next_offset must be offset + limit while offset + limit < total, and null on the last page.",
-         "Compute next_offset from offset, limit and total.", family="contract"),
-    Rule("page-total", "Total smaller than the items seen", Severity.ERROR,
-         "A page that holds items must have total >= offset + len(data).",
-         "Count every item of the collection in total.", family="contract"),
-    Rule("page-echo", "Page does not echo the request", Severity.ERROR,
-         "The page's limit and offset must be the ones the request asked for (or their defaults).",
-         "Echo the request's limit and offset in pagination.", family="contract"),
-    Rule("page-repeat", "Item seen twice", Severity.ERROR,
-         "The same item (by its identity: sample_id, $uri) appears twice in a page or in a walk "
-         "through a collection.",
-         "Give the collection a stable order so pages do not overlap.", family="contract"),
-    Rule("total-count", "X-Total-Count wrong", Severity.ERROR,
-         "X-Total-Count is not a count, or disagrees with the items on the page.",
-         "Send the number of records across all pages.", family="contract"),
-    Rule("link-header", "Link header inconsistent", Severity.ERROR,
-         "The Link header's rel=next and rel=last disagree with page, per_page and X-Total-Count.",
-         "Send rel=next on every page but the last, and rel=last pointing at the last page.",
-         family="contract"),
-)
 
 
 def identity(item_schema: str | None) -> str | None:

@@ -15,21 +15,10 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
+from validator.findings.model import Finding, Report, Source
 from validator.spec import schemas
 from validator.spec.fields import METADATA
 from validator.spec.pointers import pointer, show
-
-register_rules(
-    Rule("reference-shared", "Two records point at one", Severity.ERROR,
-         "Two records of one list refer to the same record of the other kind (two samples "
-         "with one metadata record, or two metadata records for one sample).",
-         "Each sample has its own metadata record: fix the reference.", family="contract"),
-    Rule("reference-mismatch", "Sample and metadata disagree", Severity.ERROR,
-         "A sample's metadata reference and that metadata record's sample reference do not point "
-         "at each other.",
-         "Make sample.metadata and metadata.sample name each other.", family="contract"),
-)
 
 SAMPLE = "onecodex/sample"
 

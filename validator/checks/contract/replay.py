@@ -21,31 +21,10 @@ from validator.checks.contract import recordings, walks
 from validator.checks.contract.coverage import Coverage
 from validator.checks.contract.recordings import Broken, Recorded
 from validator.errors import DetectError, InputError
-from validator.findings.model import Finding, Report, Rule, Severity, Source, register_rules
+from validator.findings.model import Finding, Report, Source
 from validator.spec import openapi
 
 _PAGE_KEYS = ("offset", "limit", "page", "per_page")
-
-register_rules(
-    Rule("recording-unreadable", "Recording could not be read", Severity.ERROR,
-         "A HAR file or cassette is truncated, is not JSON or YAML, or holds no exchanges: none of "
-         "its traffic was checked (or only the entries before the damage).",
-         "Record the traffic again, or repair the file.", family="contract"),
-    Rule("recording-entry", "Recorded entry not checked", Severity.ERROR,
-         "An entry of a recording is not an HTTP exchange with a status (a failed request, a "
-         "WebSocket frame, a missing response), or its body cannot be decoded.",
-         "Remove the entry or record it again; it was not checked.", family="contract"),
-    Rule("not-in-spec", "Exchange outside the OpenAPI documents", Severity.WARNING,
-         "The recorded request's method and path are not an operation of the OpenAPI documents, so "
-         "nothing of it could be checked (or the host does not tell which API it is).",
-         "Document the operation, or pass --api when the recorded host is a test server.",
-         family="contract"),
-    Rule("walk-total", "Walk does not add up to total", Severity.ERROR,
-         "Across the pages of one collection, total changed between pages, or a whole walk brought "
-         "a different number of items than the first page's total.",
-         "Keep total the count of the whole collection and pages stable while it is walked.",
-         family="contract"),
-)
 
 
 @dataclass

@@ -18,29 +18,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks import documents
 from validator.checks.contract.exchange import as_int
-from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.findings.model import Finding, Report
 from validator.spec import fields, openapi
 from validator.spec.pointers import pointer, show
 from validator.spec.suggest import closest
-
-register_rules(
-    Rule("read-only-field", "Read-only field in a request body", Severity.ERROR,
-         "The body sets a field the API only reports (readOnly in the spec): the server ignores or "
-         "rejects it.",
-         "Remove it; structured information about a sample goes in its metadata record.",
-         family="contract"),
-    Rule("query-json", "Query parameter is not the JSON it must be", Severity.ERROR,
-         "sort and where are JSON text: sort an object of field: true|false, where an object of "
-         "field: value or field: {operator: value}.",
-         "Write the clause as JSON, e.g. sort={\"created_at\": true}.", family="contract"),
-    Rule("query-field", "Unknown field in sort or where", Severity.ERROR,
-         "A sort or where clause names a field the listed records do not have.",
-         "Use a field of the record; the suggestion shows the closest.", family="contract"),
-    Rule("query-operator", "Operator not allowed for the field", Severity.ERROR,
-         "A where clause uses an operator that the field's kind (reference, string, number, date, "
-         "boolean, array) does not take.",
-         "Use one of the operators listed under 'expected'.", family="contract"),
-)
 
 
 def check_request(method: str, url: str, params: Mapping[str, Any] | None = None,

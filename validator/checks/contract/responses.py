@@ -14,23 +14,10 @@ from typing import Any
 from validator.checks import documents, registry
 from validator.checks.contract import exchange as exchanges
 from validator.errors import DetectError
-from validator.findings.model import Finding, Report, Rule, Severity, register_rules
+from validator.findings.model import Finding, Report
 from validator.spec import openapi, schemas
 from validator.spec.detect import detect
 from validator.spec.pointers import show
-
-register_rules(
-    Rule("status-not-in-spec", "Status not in the spec", Severity.ERROR,
-         "The response's status code is not one the OpenAPI document lists for the operation.",
-         "Answer with a status the operation documents, or document the new one.",
-         family="contract"),
-    Rule("body-not-json", "Body is not JSON", Severity.ERROR,
-         "The spec gives a JSON body for this response but the body does not parse as JSON.",
-         "Send a JSON body (application/json).", family="contract"),
-    Rule("header", "Header not as specified", Severity.ERROR,
-         "A response header the spec describes is missing (when required) or not of its schema.",
-         "Send the header as the OpenAPI document describes it.", family="contract"),
-)
 
 
 def check_response(response: Any, *, method: str | None = None, url: str | None = None,

@@ -6,7 +6,6 @@ returns the :class:`Table` objects a file holds (headers, letters, values by row
 
 from __future__ import annotations
 
-from validator.checks.sheets import codes  # noqa: F401  (registers the sheet rule codes)
 from validator.checks.sheets.check import check_file, check_source, check_table
 from validator.checks.sheets.columns import Column, alias_table, field_for, map_columns
 from validator.checks.sheets.read import SUFFIXES, Table, column_letter, read

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from validator.checks.sheets.codes import READ_ONLY_WHY
+from validator.findings.messages import READ_ONLY_WHY
 from validator.findings.model import Finding
 from validator.spec import fields
 from validator.spec.fields import CUSTOM, CUSTOM_PREFIX

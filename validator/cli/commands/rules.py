@@ -8,8 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from validator.errors import ConfigError
-from validator.findings.catalogue import all_rules
-from validator.findings.model import Rule
+from validator.findings.rules import RULES, Rule
 from validator.spec.suggest import closest
 
 
@@ -33,15 +32,14 @@ def _table(rules: list[Rule]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    catalogue = all_rules()
     if args.code is None:
-        rules = sorted(catalogue.values(), key=lambda r: (r.family, r.code))
+        rules = sorted(RULES.values(), key=lambda r: (r.family, r.code))
         as_json = [_as_dict(r) for r in rules]
         print(json.dumps(as_json, indent=2) if args.format == "json" else _table(rules).rstrip("\n"))
         return 0
-    rule = catalogue.get(args.code)
+    rule = RULES.get(args.code)
     if rule is None:
-        near = closest(args.code, list(catalogue))
+        near = closest(args.code, list(RULES))
         raise ConfigError(f"unknown rule code {args.code!r}"
                           + (f"; did you mean {near!r}?" if near else "; see 'samplecheck rules'"))
     print(json.dumps(_as_dict(rule), indent=2) if args.format == "json" else _explain(rule).rstrip("\n"))
