@@ -13,7 +13,8 @@ from validator.spec.pointers import parse_float
 STDIN = "-"
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # the sheets `samplecheck check` reads
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES + PARQUET_SUFFIXES  # the sheets `samplecheck check` reads
 
 
 def existing_file(path: str | Path) -> Path:
