@@ -13,6 +13,7 @@ of a column (:mod:`.distinct`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,7 @@ from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Sheets, Table, read_sheets
 from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import Finding, Report, Severity, Source
+from validator.findings.place import Place
 from validator.spec import fields
 from validator.spec.fields import METADATA, FieldSpec
 from validator.spec.lab import LabSpec
@@ -71,27 +73,25 @@ class _Cells:
     the cross-row rules work on rows.
     """
 
-    def __init__(self, column: Column, distinct: Distinct, where: dict[str, str | None]) -> None:
-        self.column, self.distinct, self.where = column, distinct, where
-        self.by_key: list[Finding] = []  # row = the key of the value
+    def __init__(self, column: Column, distinct: Distinct, where: Place) -> None:
+        self.column, self.distinct = column, distinct
+        self.place = column.place(where)  # the column, no row yet
+        self.by_key: list[tuple[int, Finding]] = []  # (the key of the value, its finding)
         self.errors: set[int] = set()  # keys
-        self.by_row: list[Finding] = []  # cross-row rules: row = the spreadsheet row
+        self.by_row: list[Finding] = []  # cross-row rules: at the spreadsheet row
         self.error_rows: set[int] = set()
         self.late = 0  # by_key findings from here on came after the cross-row rules: skip error_rows
 
     def add(self, problems: list[coerce.Problem]) -> None:
         """Per-value problems (``row`` is the key)."""
-        col = self.column
-        self.explained((p.row, [Finding.of(
-            p.code, p.message, column=col.header, field=col.field, value=p.value, expected=p.expected,
-            suggestion=p.suggestion, **self.where)]) for p in problems)
+        self.explained((p.row, [p.finding(self.place)]) for p in problems)
 
     def explained(self, found: Iterable[tuple[int, list[Finding]]]) -> None:
         """Per-value findings, by key; the cell of a key that already has an error is skipped."""
         for key, findings in found:
             if key in self.errors:
                 continue
-            self.by_key += [f.at(row=key, **self.where) for f in findings]
+            self.by_key += [(key, f) for f in findings]
             if any(f.severity is Severity.ERROR for f in findings):
                 self.errors.add(key)
 
@@ -99,13 +99,11 @@ class _Cells:
         """Problems of the cross-row rules, at spreadsheet rows."""
         if not problems:
             return
-        col, skip = self.column, self.error_cells()
+        skip = self.error_cells()
         for p in problems:
             if p.row in skip:
                 continue
-            finding = Finding.of(p.code, p.message, row=p.row, column=col.header, field=col.field,
-                                 cell=f"{col.letter}{p.row}", value=p.value, expected=p.expected,
-                                 suggestion=p.suggestion, **self.where)
+            finding = p.finding(replace(self.place, row=p.row))
             self.by_row.append(finding)
             if finding.severity is Severity.ERROR:
                 skip.add(p.row)
@@ -119,12 +117,12 @@ class _Cells:
     def findings(self) -> list[Finding]:
         """Every finding at its cell: a per-value finding once for each row holding the value."""
         out = []
-        letter = self.column.letter
-        for i, f in enumerate(self.by_key):
-            rows = self.distinct.rows_of(f.row).tolist()
+        for i, (key, f) in enumerate(self.by_key):
+            rows = self.distinct.rows_of(key).tolist()
             if i >= self.late and self.error_rows:
                 rows = [r for r in rows if r not in self.error_rows]
-            out += [f.at(row=r, cell=f"{letter}{r}") for r in rows]
+            place = f.place
+            out += [f.placed(replace(place, row=r)) for r in rows]
         return out + self.by_row
 
 
@@ -137,7 +135,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
     if table.hidden_rows:
         out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
                for f in out]
-    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+    return sorted(out, key=_order)
 
 
 def _notes_finding(table: Table) -> Finding:
@@ -152,9 +150,9 @@ def _notes_finding(table: Table) -> Finding:
 def _check_table(table: Table, *, progress: Progress | None = None,
                  config: LabSpec | None = None) -> list[Finding]:
     step = progress or (lambda stage, rows: None)
-    where = {"file": table.path, "sheet": table.sheet}
+    where = Place(table.path, table.sheet)
     out = list(table.findings)
-    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
+    columns, header_findings = map_columns(table.headers, table.indices, table.header_row, where,
                                            lab.header_aliases(config))
     if not columns:
         out.append(_no_columns(table, where))
@@ -162,7 +160,7 @@ def _check_table(table: Table, *, progress: Progress | None = None,
     out += header_findings
     if table.frame.empty:
         out.append(Finding.of("no-rows", "the sheet has a header but no sample rows",
-                              row=table.header_row, **where))
+                              place=replace(where, row=table.header_row)))
         return out
     step("coerce", table.rows)
     cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
@@ -178,7 +176,7 @@ def _check_table(table: Table, *, progress: Progress | None = None,
             for problems in frame.validate(series.to_frame(field)).values():
                 cells[field].add(problems)
     for cell in cells.values():
-        cell.explained(_api_pass(cell.column, values[cell.column.field]))
+        cell.explained(_api_pass(cell.column, cell.place, values[cell.column.field]))
 
     step("rules", table.rows)
     columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
@@ -204,39 +202,41 @@ def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
     return coerce.BY_KIND[spec.kind], spec
 
 
-def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
+def _api_pass(col: Column, place: Place, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
     """The API schema over one coerced column; explain only what it rejects (key, findings)."""
     series = values.dropna()
     if col.is_custom_json:
         for key, obj in series.items():
             for name, value in obj.items():
                 if upload.rejected(f"{col.field}.{name}", [value]):
-                    yield int(key), _explained(col, f"{col.field}.{name}", value)
+                    yield int(key), _explained(place, f"{col.field}.{name}", value)
         return
     if upload.settled(col.field):  # the column checks have decided every value already
         return
     items = series.tolist()
     for i in upload.rejected(col.field, items):
-        yield int(series.index[i]), _explained(col, col.field, items[i])
+        yield int(series.index[i]), _explained(place, col.field, items[i])
 
 
-def _explained(col: Column, field: str, value: object) -> list[Finding]:
-    return [f.at(pointer=None, column=col.header, field=field) for f in upload.explain(field, value)]
+def _explained(place: Place, field: str, value: object) -> list[Finding]:
+    """The API's explanation of a rejected value, moved from its JSON pointer to the column."""
+    return [f.placed(replace(place, field=field)) for f in upload.explain(field, value)]
 
 
 def _kind(col: Column) -> str:
     return upload.spec(col.field).kind
 
 
-def _no_columns(table: Table, where: dict) -> Finding:
+def _no_columns(table: Table, where: Place) -> Finding:
     if len(table.headers) == 1:
         message = (f"the header came out as one column, {table.headers[0]!r}: the file is probably "
                    "split by a delimiter other than , ; tab or |")
     else:
         message = "no header names a metadata field (see samples_csv/template.csv)"
-    return Finding.of("no-known-columns", message, row=table.header_row, **where)
+    return Finding.of("no-known-columns", message, place=replace(where, row=table.header_row))
 
 
-def _column_order(cell: str | None) -> tuple[int, str]:
-    letters = (cell or "").rstrip("0123456789")  # A1 notation: the letters, then the row
-    return len(letters), letters
+def _order(f: Finding) -> tuple[int, int, str]:
+    """Findings by row, then column (those without a cell first), then code."""
+    place = f.place
+    return place.row or 0, -1 if place.cell is None else place.col, f.code  # type: ignore[return-value]
