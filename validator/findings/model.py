@@ -133,7 +133,9 @@ class Finding:
 
     def at(self, **where: Any) -> Finding:
         """A copy with other attributes: place keywords move the place, the rest replace."""
-        place = _placed(self.place, where) if not _WHERE.isdisjoint(where) else self.place
+        place = where.pop("place", self.place)
+        if not _WHERE.isdisjoint(where):
+            place = _placed(place, where)
         return replace(self, place=place, **where)
 
     def placed(self, place: Place) -> Finding:
