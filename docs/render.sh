@@ -23,3 +23,31 @@ for name in template annotated; do
     done
 done
 ls docs/*.png
+
+# A messy lab workbook (docs/messy_workbook.py): its annotated copy, Findings and the marked sheet
+python3 docs/messy_workbook.py "$work/messy.xlsx" >/dev/null
+"$samplecheck" check "$work/messy.xlsx" --annotate "$work/messy-annotated.xlsx" --exit-zero >/dev/null
+python3 - "$work/messy-annotated.xlsx" <<'PY'
+import sys
+
+import openpyxl
+
+path = sys.argv[1]
+book = openpyxl.load_workbook(path)
+for ws in list(book):
+    if ws.title not in ("Findings", "Samples"):
+        book.remove(ws)
+    else:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+book.save(path)
+PY
+soffice -env:UserInstallation="file://$work/profile" --headless \
+    --convert-to pdf --outdir "$work" "$work/messy-annotated.xlsx" >/dev/null 2>&1
+pdftoppm -png -r 80 -f 1 -l 2 "$work/messy-annotated.pdf" "$work/messy"
+for page in "$work/messy"-*.png; do
+    n=${page##*-}
+    cp "$page" "docs/messy-annotated-${n#0}"
+done
+ls docs/messy-annotated-*.png

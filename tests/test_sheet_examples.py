@@ -25,10 +25,12 @@ EXPECTED = {
         ("read-only-column", "G3"), ("lat-without-lon", "D4"),
     ]),
     "broken-rows.csv": (0, [
-        ("duplicate-id", "B2"), ("duplicate-id", "B3"), ("lat-without-lon", "E3"), ("whitespace", "A4"),
+        ("duplicate-id", "B2"), ("custom-value-changes", "I2"), ("duplicate-id", "B3"),
+        ("lat-without-lon", "E3"), ("custom-value-changes", "I3"), ("whitespace", "A4"),
         ("future-date", "D4"), ("lon-without-lat", "F4"), ("formula-injection", "G4"),
         ("excel-mangled-id", "I4"), ("excel-mangled-id", "B5"), ("formula-injection", "G5"),
-        ("formula-injection", "H5"), ("excel-mangled-id", "B6"), ("duplicate-id", "B7"),
+        ("formula-injection", "H5"), ("custom-value-changes", "I5"), ("excel-mangled-id", "B6"),
+        ("custom-value-changes", "I6"), ("duplicate-id", "B7"), ("custom-value-changes", "I7"),
     ]),
     "broken-cp1252.csv": (1, [("encoding", None), ("enum", "C3")]),
     "broken-one-column.csv": (1, [("no-known-columns", None)]),
@@ -92,7 +94,9 @@ def test_several_paths_and_a_directory(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1
     assert sorted(Path(f["path"]).name for f in out["files"]) == sorted(EXPECTED)
     code, out = check(capsys, str(SAMPLES / "valid.csv"), str(SAMPLES / "valid.xlsx"))
-    assert (code, out["summary"]) == (0, {"files": 2, "rows": 8, "errors": 0, "warnings": 0})
+    # the same samples in two files of one run: each ID of the second is a warning naming the first
+    assert (code, out["summary"]) == (0, {"files": 2, "rows": 8, "errors": 0, "warnings": 4})
+    assert {f["code"] for f in out["files"][1]["findings"]} == {"duplicate-id-across-files"}
     assert out["files"][1]["sheets"] == ["Samples"]
 
 
@@ -101,5 +105,5 @@ def test_exit_zero_and_output_file(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["check", str(SAMPLES / "broken-rows.csv"), "--exit-zero", "--format", "json",
                  "-o", str(target)])
     assert code == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["warnings"] == 13
-    assert capsys.readouterr().out.strip() == "Found 0 errors and 13 warnings in 1 file (6 rows)."
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["warnings"] == 18
+    assert capsys.readouterr().out.strip() == "Found 0 errors and 18 warnings in 1 file (6 rows)."

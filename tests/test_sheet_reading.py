@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from support import UNICODE_TEXT, digest, write_csv, write_xlsx
+from support import SAMPLES, UNICODE_TEXT, digest, write_csv, write_xlsx
 
 from validator import check_file
 from validator.checks.sheets import column_letter, field_for, read
@@ -74,7 +74,7 @@ def test_workbook_sheets(tmp_path: Path) -> None:
     assert report.sources[0].sheets == ["Run 1", "Run 2"]
     assert report.flatten("code", "sheet", "cell") == [("enum", "Run 2", "B2")]
     assert check_file(path, sheet="Run 1").flatten() == []
-    assert main(["check", str(path), "--sheet", "Run 3"]) == 2
+    assert main(["check", str(path), "--sheet", "Run 3"]) == 1  # an unreadable finding on the file
 
 
 def test_header_only_is_a_finding_not_an_error(tmp_path: Path) -> None:
@@ -98,16 +98,28 @@ def _unreadable(tmp_path: Path) -> dict[str, Path]:
     return {p.name: p for p in tmp_path.iterdir()} | {"missing.csv": tmp_path / "missing.csv"}
 
 
-def test_unreadable_inputs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_inputs_are_one_finding_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An input that cannot be read is an unreadable finding on it (exit 1); a folder with no sheet
+    at all is a usage error (exit 2, one line)."""
     inputs = _unreadable(tmp_path)
     before = {n: digest(p) for n, p in inputs.items() if p.is_file()}
     for name, path in inputs.items():
-        assert main(["check", str(path)]) == 2, name
+        if name == "nothing":
+            assert main(["check", str(path)]) == 2
+            captured = capsys.readouterr()
+            assert captured.out == "" and captured.err.startswith(f"samplecheck: {path}")
+            continue
+        assert main(["check", str(path)]) == 1, name
         captured = capsys.readouterr()
-        assert captured.out == ""
-        lines = captured.err.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"samplecheck: {path}"), (name, captured.err)
+        assert captured.err == ""
+        lines = captured.out.splitlines()
+        assert lines[0].startswith(f"{path}: unreadable "), (name, captured.out)
+        assert len(lines) == 2 and lines[1].startswith("Found 1 error and 0 warnings in 1 file (0 ")
     assert {n: digest(p) for n, p in inputs.items() if p.is_file()} == before
+    run = [str(p) for n, p in inputs.items() if n != "nothing"]
+    assert main(["check", *run, str(SAMPLES / "valid.csv")]) == 1  # the run goes on
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Found {len(run)} errors and 0 warnings in {len(run) + 1} files (4 rows).")
 
 
 def test_encrypted_workbook_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,7 +127,8 @@ def test_encrypted_workbook_message(tmp_path: Path, capsys: pytest.CaptureFixtur
     messages = {}
     for name in ("protected.xlsx", "old.xls", "sheet.numbers", "binary.csv", "empty.csv", "nothing"):
         main(["check", str(inputs[name])])
-        messages[name] = capsys.readouterr().err
+        captured = capsys.readouterr()
+        messages[name] = captured.out + captured.err
     assert "password-protected" in messages["protected.xlsx"]
     assert "97-2003" in messages["old.xls"]
     assert "Numbers" in messages["sheet.numbers"]

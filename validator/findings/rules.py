@@ -80,8 +80,18 @@ _ROWS = (
          "See the message."),
     # Sheet rules: columns and rows of a lab sheet.
     Rule("encoding", "Legacy text encoding", W,
-         "The file is not UTF-8: it was read as a legacy single-byte encoding (cp1252/latin-1).",
+         "The file is not UTF-8: it was read in the legacy single-byte encoding detected "
+         "(cp1252, Mac Roman or cp850).",
          "Save the sheet as UTF-8 (Excel: CSV UTF-8).", family="sheet"),
+    Rule("mixed-encoding", "Two encodings in one file", E,
+         "Some lines of the file are in another encoding than the rest (rows appended from another "
+         "export); each line was read in its own, and the lines in the other encoding are named.",
+         "Save the sheet as UTF-8 (Excel: CSV UTF-8) from one program.", family="sheet"),
+    Rule("unreadable", "File not read", E,
+         "A file given to the run could not be read as a sheet (missing, empty, binary, corrupt, "
+         "password-protected, an unsupported format, or without the sheet named by --sheet); the "
+         "other files are still checked.",
+         "Fix or remove the file (the message says what is wrong with it).", family="sheet"),
     Rule("no-known-columns", "No metadata column", E,
          "No header cell names a metadata field; often the file was split with the wrong "
          "delimiter and came out as one column.",
@@ -112,6 +122,15 @@ _ROWS = (
     Rule("lon-without-lat", "Longitude without latitude", W,
          "A row has a longitude but no latitude (the API accepts one without the other).",
          "Fill in the latitude or clear the longitude.",
+         family="sheet"),
+    Rule("duplicate-id-across-files", "External ID repeated in another file", W,
+         "An external_sample_id of this file is also in another file checked in the same run (one "
+         "upload); the API accepts it, so it is a warning naming both places.",
+         "Give every sample its own ID across the files of an upload.", family="sheet"),
+    Rule("custom-value-changes", "Custom value changed by the upload", W,
+         "A custom.<key> cell holds text that the upload turns into a number that reads differently: "
+         "leading zeros dropped (0007 becomes 7) or digits beyond a float's precision rounded.",
+         "Keep the text by sending it in a custom JSON column; the suggestion is the text form.",
          family="sheet"),
     Rule("excel-error", "Excel error value", E,
          "The cell holds an Excel error value (#N/A, #REF!, #DIV/0!, #VALUE!...): the formula or "

@@ -16,7 +16,8 @@ from typing import Any
 
 from validator.checks.contract.exchange import Exchange
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields
+from validator.spec.fields import FieldSpec
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import pointer, show
 
@@ -48,8 +49,8 @@ def filters_honoured(ex: Exchange) -> Iterator[Finding]:
     query, data = ex.operation.query_schema(), ex.body.get("data")
     if not query or not isinstance(data, list):
         return
-    for name, node in schemas.properties(query).items():
-        spec, want = node.get("x-filter"), ex.params.get(name)
+    for name, field_spec in fields.fields(query).items():
+        spec, want = field_spec.schema.get("x-filter"), ex.params.get(name)
         if not spec or want is None or want == "":
             continue
         field = spec["field"]
@@ -63,8 +64,8 @@ def filters_honoured(ex: Exchange) -> Iterator[Finding]:
                                  field=field, value=item[field], expected=expected)
 
 
-def _key(value: Any, node: dict[str, Any]) -> Any:
-    if isinstance(value, str) and node.get("format") == "date-time":
+def _key(value: Any, spec: FieldSpec) -> Any:
+    if isinstance(value, str) and spec.kind == "date-time":
         try:
             return datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
@@ -83,10 +84,10 @@ def sort_honoured(ex: Exchange) -> Iterator[Finding]:
         return
     item = items_schema(ex.operation.body_schema(200))
     field, descending = next(iter(clause.items()))
-    props = schemas.properties(item) if item else {}
-    if field not in props:
+    specs = fields.fields(item) if item else {}
+    if field not in specs:
         return
-    rows = [(i, _key(r.get(field), props[field])) for i, r in enumerate(ex.body)
+    rows = [(i, _key(r.get(field), specs[field])) for i, r in enumerate(ex.body)
             if isinstance(r, dict) and r.get(field) is not None]
     for (_, before), (i, after) in itertools.pairwise(rows):
         try:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks.contract.exchange import Exchange, as_int
 from validator.findings.model import Finding
-from validator.spec import schemas
+from validator.spec import fields, schemas
 from validator.spec.openapi import items_schema
 from validator.spec.pointers import show
 
@@ -87,9 +87,9 @@ def list_repeats(items: Any, name: str) -> Iterator[Finding]:
 
 def _query_default(ex: Exchange, name: str) -> int | None:
     query = ex.operation.query_schema() if ex.operation else None
-    node = schemas.properties(query).get(name, {}) if query else {}
+    spec = fields.get(query, name) if query else None
     given = ex.params.get(name)
-    return as_int(given) if given is not None else node.get("default")
+    return as_int(given) if given is not None else (spec.default if spec else None)
 
 
 def page_echo(ex: Exchange) -> Iterator[Finding]:
@@ -99,7 +99,7 @@ def page_echo(ex: Exchange) -> Iterator[Finding]:
     query = ex.operation.query_schema()
     if not isinstance(pag, dict) or not query:
         return
-    for name in schemas.properties(query):
+    for name in fields.fields(query):
         if name not in pag:
             continue
         asked = _query_default(ex, name)
@@ -126,7 +126,7 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
         return
     query = ex.operation.query_schema()
-    if not query or not {"page", "per_page"} <= set(schemas.properties(query)):
+    if not query or not {"page", "per_page"} <= set(fields.fields(query)):
         return
     page, per_page = _query_default(ex, "page"), _query_default(ex, "per_page")
     if not page or not per_page or page < 1 or per_page < 1:

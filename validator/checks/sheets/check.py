@@ -130,12 +130,19 @@ def check_table(table: Table, *, progress: Progress | None = None,
                 config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
     out = _check_table(table, progress=progress, config=config)
+    unread = {f.row for f in table.findings if f.field in _COORDINATES}
+    if unread:  # a coordinate whose cell holds no value: the lone other one is not a second finding
+        out = [f for f in out if not (f.code in _LONE and f.row in unread)]
     if table.note_rows:
         out.append(_notes_finding(table))
     if table.hidden_rows:
         out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
                for f in out]
     return sorted(out, key=_order)
+
+
+_COORDINATES = ("location_lat", "location_lon")
+_LONE = ("lat-without-lon", "lon-without-lat")
 
 
 def _notes_finding(table: Table) -> Finding:

@@ -234,7 +234,27 @@ def as_custom_value(s: pd.Series, spec: FieldSpec | None = None) -> Coerced:
     if len(typed):
         out[typed.index] = typed.map(lambda v: v if isinstance(v, bool) else
                                      plain_number(v) if isinstance(v, int | float) else _typed_text(v))
-    return out, []
+    return out, _lossy(text[number], out)
+
+
+_LOSSY_CANDIDATE = r"[+-]?0[0-9]|[+-]?[0-9]{16}"
+
+
+def _lossy(text: pd.Series, out: pd.Series) -> list[Problem]:
+    """Custom text that the upload turns into a number that reads differently: leading zeros
+    (``0007`` becomes 7) and digit strings beyond a float's precision."""
+    suspects = text[text.str.match(_LOSSY_CANDIDATE)]
+    problems = []
+    for row, cell in suspects.items():
+        number = out[row]
+        digits = cell.lstrip("+-")
+        if digits.isdigit() and int(cell) == number and not (digits.startswith("0") and len(digits) > 1):
+            continue
+        problems.append(Problem(
+            int(row), "custom-value-changes", f"{show(cell)} is uploaded as the number {number!r}, "
+            "which reads differently; to keep the text, write it in a custom JSON column "
+            f'(custom: {{"key": {show(cell)}}})', cell, "text kept as written", cell))
+    return problems
 
 
 def plain_number(value: float) -> int | float:

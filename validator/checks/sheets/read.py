@@ -32,6 +32,7 @@ import pyarrow as pa
 from validator.checks.sheets import layout
 from validator.checks.sheets.cells import SheetFacts, read_facts
 from validator.checks.sheets.columns import field_for
+from validator.checks.sheets.encoding import Decoded, decode_legacy
 from validator.errors import InputError
 from validator.findings.model import Finding
 from validator.findings.place import column_letter
@@ -41,6 +42,7 @@ from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIX
 from validator.spec.suggest import closest
 
 DELIMITERS = (",", "\t", ";", "|")
+csv.field_size_limit(2**31 - 1)  # a cell may be as long as a file: the default 128 KiB ends in a traceback
 _HEAD_ROWS = layout.HEAD_ROWS
 _HEAD_CHARS = 1_000_000  # the header is looked for in this much of the text
 _HEAD_BYTES = 4 * _HEAD_CHARS
@@ -117,10 +119,17 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> Sheets:
 # -- text files ------------------------------------------------------------------------------
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252."""
+    """Text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 with BOM, else the
+    legacy encoding detected (see :mod:`.encoding`)."""
+    decoded = decode_sheet(data, name)
+    return decoded.text, decoded.encoding
+
+
+def decode_sheet(data: bytes, name: str) -> Decoded:
+    """The text of a sheet, its encoding, and the lines written in another encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{name}: starts like UTF-16 text but does not decode as UTF-16") from None
     if data.startswith(_ZIP):
@@ -132,13 +141,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in head or controls > len(head) // 20:
         raise InputError(f"{name}: binary data, not a text sheet")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return decode_legacy(data)
 
 
 def delimiter(lines: list[str], suffix: str) -> str:
@@ -148,7 +153,8 @@ def delimiter(lines: list[str], suffix: str) -> str:
         counts = [len(r) for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
         if not counts:
             continue
-        width, often = Counter(counts).most_common(1)[0]
+        wide = [c for c in counts if c > 1]  # titles and notes of one cell say nothing of the split
+        width, often = Counter(wide or counts).most_common(1)[0]
         score = (width > 1, often, width)
         if score > best_score:
             best, best_score = delim, score
@@ -176,14 +182,13 @@ def _read_text(p: Path) -> Table:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if not data or data.isspace():
         raise InputError(f"{name}: empty file, no header row")
-    head, encoding = decode(_prefix(data), name)
-    if encoding == "utf-8":  # parse the bytes as they are; the parser checks the rest is UTF-8
-        try:
-            return _text_table(name, p.suffix.lower(), head, encoding, data)
+    head = decode_sheet(_prefix(data), name)
+    if head.encoding == "utf-8" and not head.foreign_lines:
+        try:  # parse the bytes as they are; the parser checks the rest is UTF-8
+            return _text_table(name, p.suffix.lower(), head, data)
         except UnicodeDecodeError:  # a byte further on is not UTF-8: read the whole file as text
             pass
-    text, encoding = decode(data, name)
-    return _text_table(name, p.suffix.lower(), text, encoding, None)
+    return _text_table(name, p.suffix.lower(), decode_sheet(data, name), None)
 
 
 def _prefix(data: bytes) -> bytes:
@@ -196,12 +201,21 @@ def _prefix(data: bytes) -> bytes:
     return data[:cut]
 
 
-def _text_table(name: str, suffix: str, text: str, encoding: str, data: bytes | None) -> Table:
+def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) -> Table:
     """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+    text, encoding = decoded.text, decoded.encoding
     if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
     findings = []
-    if encoding in ("cp1252", "latin-1"):
+    if decoded.foreign_lines:
+        rows = decoded.foreign_lines
+        listed = ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
+        findings.append(Finding.of(
+            "mixed-encoding", f"the file mixes two encodings: {'line' if len(rows) == 1 else 'lines'} "
+            f"{listed} in {decoded.foreign_encoding}, the rest in {encoding}; each line was read in its "
+            "own; save the sheet as UTF-8", file=name, row=rows[0], value=decoded.foreign_encoding,
+            expected="utf-8"))
+    elif encoding not in ("utf-8", "utf-16"):
         findings.append(Finding.of("encoding", f"not UTF-8: read as {encoding}; save the sheet as UTF-8",
                                    file=name, value=encoding, expected="utf-8"))
     lines = text[:_HEAD_CHARS].splitlines(keepends=True)[:_HEAD_ROWS]
@@ -315,8 +329,13 @@ def _sample_sheets(name: str, grids: dict[str, list[list[object]]],
     fallback = None
     for title, grid in grids.items():
         again = f"(`--sheet {_quoted(title)}` checks it)"
+        users = sorted(t for t in grids if t != title and not facts[t].hidden
+                       and title in facts[t].list_sources)
         if facts[title].hidden:
             skipped.append(Skipped(title, f"hidden sheet {title!r} {again}"))
+        elif users:
+            skipped.append(Skipped(title, f"sheet {title!r} holds the lists the dropdowns of "
+                                          f"{', '.join(map(repr, users))} draw from {again}"))
         elif not any(_filled(c) for row in grid[:_HEAD_ROWS] for c in row):
             skipped.append(Skipped(title, f"sheet {title!r} is empty"))
         elif not any(field_for(c) for row in grid[:_HEAD_ROWS] for c in row
@@ -326,16 +345,7 @@ def _sample_sheets(name: str, grids: dict[str, list[list[object]]],
                                           f"{again}"))
         else:
             candidates[title] = grid
-    sources = set().union(*(facts[t].list_sources for t in candidates)) if candidates else set()
-    tables = []
-    for title, grid in candidates.items():
-        if title in sources and len(candidates) > 1:
-            users = sorted(t for t in candidates if title in facts[t].list_sources and t != title)
-            skipped.append(Skipped(title, f"sheet {title!r} holds the lists the dropdowns of "
-                                          f"{', '.join(map(repr, users))} draw from "
-                                          f"(`--sheet {_quoted(title)}` checks it)"))
-            continue
-        tables.append(_grid_table(name, title, grid, facts[title]))
+    tables = [_grid_table(name, title, grid, facts[title]) for title, grid in candidates.items()]
     if not tables and fallback is not None:
         skipped = [s for s in skipped if s.sheet != fallback]
         tables.append(_grid_table(name, fallback, grids[fallback], facts[fallback]))

@@ -8,38 +8,96 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from validator.checks.sheets import SUFFIXES, check_source
+from validator.checks.sheets import SUFFIXES, check_source, field_for, read
+from validator.checks.sheets.across import repeated_ids
+from validator.checks.sheets.lab import header_aliases
+from validator.checks.sheets.read import Table, read_sheets
 from validator.cli.commands.annotate_option import annotate_if_asked
 from validator.cli.commands.output import emit, protect, settings
 from validator.cli.commands.progress import Bar
 from validator.errors import InputError
-from validator.findings.model import Report
+from validator.findings.model import Finding, Report, Source
 from validator.policy import select as policy
+from validator.spec.fields import METADATA
 
 
-def sheets_in(paths: list[str]) -> Iterator[str]:
-    """The files named, and the sheets found under each directory named (sorted)."""
+def sheets_in(paths: list[str], skipped: list[dict[str, str]] | None = None) -> Iterator[str]:
+    """The files named, and the sheets found under each directory named (sorted).
+
+    Files in a directory that are not sheets (a README, .DS_Store, an Office lock
+    file ``~$...``) are added to ``skipped`` with the reason.
+    """
     for path in paths:
         p = Path(path)
         if not p.is_dir():
             yield path
             continue
-        found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                       and not f.name.startswith(("~$", ".")))
+        found = []
+        for f in sorted(p.rglob("*")):
+            if not f.is_file():
+                continue
+            reason = _not_a_sheet(f)
+            if reason is None:
+                found.append(str(f))
+            elif skipped is not None:
+                skipped.append({"path": str(f), "reason": reason})
         if not found:
             raise InputError(f"{path}: directory holds no sheets ({', '.join(SUFFIXES)})")
         yield from found
 
 
+def _not_a_sheet(f: Path) -> str | None:
+    """Why a file found in a directory is not a sheet, or None when it is one."""
+    if f.name.startswith("~$"):
+        return "an Office lock file"
+    if f.name.startswith("."):
+        return "a hidden file"
+    if f.suffix.lower() not in SUFFIXES:
+        return f"not a sheet ({f.suffix or 'no extension'})"
+    if f.suffix.lower() == ".txt" and not _names_a_field(f):
+        return "a text file with no header naming a metadata field"
+    return None
+
+
+def _names_a_field(f: Path) -> bool:
+    """Whether a .txt file found in a directory holds a table (a header naming a field)."""
+    try:
+        return any(field_for(h) for t in read(f) for h in t.headers)
+    except InputError:
+        return False
+
+
+def _unreadable(path: str, error: InputError) -> Source:
+    """An input that could not be read: one finding on the file, so the run goes on."""
+    message = str(error)
+    message = message[len(path) + 2:] if message.startswith(f"{path}: ") else message
+    return Source(path, METADATA, findings=[Finding.of("unreadable", message, file=path)])
+
+
 def run(args: argparse.Namespace) -> int:
-    files = list(sheets_in(args.paths))
-    report = Report()
+    skipped: list[dict[str, str]] = []
+    files = list(sheets_in(args.paths, skipped))
+    report = Report(skipped=skipped)
     show = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     run_settings = settings(args)
+    read_ok: list[tuple[Table, dict[str, str]]] = []
     for path in files:
         config = run_settings.for_path(path)
+        try:
+            sheets = read_sheets(path, args.sheet)
+        except InputError as exc:
+            report.sources.append(_unreadable(path, exc))
+            continue
         with Bar(path, enabled=show) as bar:
-            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config))
+            report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config,
+                                               tables=sheets))
+        if len(files) > 1:
+            read_ok += [(t, header_aliases(config)) for t in sheets.tables]
+    if read_ok:
+        across = repeated_ids(read_ok)
+        by_path = {s.path: s for s in report.sources}
+        for finding in across:
+            by_path[finding.file].findings.append(finding)
     protect(args, files)  # before the annotated copy or the report is written
     # the annotated copy shows what the configuration reports (the baseline applies to the run only)
     annotate_if_asked(args, files, policy.apply(report, run_settings) if args.annotate else report)
