@@ -286,3 +286,31 @@ def test_parts_with_data_descriptors_are_copied_as_stored(tmp_path, lab):
         assert new.testzip() is None
         assert [n for n in old.namelist() if old.read(n) != new.read(n)] == [SAMPLES]
     assert _calamine(out) == {**_calamine(lab), **FIXED}
+
+
+def test_a_merged_range_is_fixed_once_at_its_first_cell(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Samples"
+    ws.append(["name", "platform", "location_lat", "location_lon"])
+    for name in ("s1", "s2", "s3"):
+        ws.append([name, "illumina  miseq" if name == "s1" else None, 45.1, 13.4])
+    ws.merge_cells("B2:B4")  # one platform for three samples, as labs merge it
+    src = tmp_path / "merged.xlsx"
+    book.save(src)
+    assert [f.cell for f in check_file(src).findings if f.code == "enum"] == ["B2", "B3", "B4"]
+    out = tmp_path / "fixed.xlsx"
+    result = fix(src, out)
+    assert [(c.cell, c.after) for c in result.changes] == [("B2", "Illumina MiSeq")]
+    assert result.remaining is not None and not result.remaining.findings
+    back = openpyxl.load_workbook(out)["Samples"]
+    assert [str(r) for r in back.merged_cells.ranges] == ["B2:B4"]
+    assert [back[f"B{r}"].value for r in (2, 3, 4)] == ["Illumina MiSeq", None, None]
+
+
+def test_a_sheet_on_a_namespace_prefix_is_checked_as_the_same_sheet_unprefixed(tmp_path, lab):
+    """Error values and formulas are read from the XML whichever form its tags take."""
+    src = _rewritten(lab, tmp_path / "prefixed.xlsx", _prefixed)
+    found = check_file(src).flatten("code", "cell", "value")
+    assert ("H3", "#DIV/0!") in [(cell, value) for _, cell, value in found]  # read from the XML
+    assert found == check_file(lab).flatten("code", "cell", "value")

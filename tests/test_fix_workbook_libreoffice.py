@@ -14,10 +14,11 @@ from pathlib import Path
 
 import openpyxl
 from python_calamine import CalamineWorkbook
+from support import DATA
 
 from validator.cli.main import main
 
-SAVED = Path(__file__).resolve().parent / "data" / "workbooks" / "saved-by-libreoffice.xlsx"
+SAVED = DATA / "workbooks" / "saved-by-libreoffice.xlsx"
 FIXED = {"A2": "s1", "B2": "Illumina MiSeq", "C2": 52.5, "E2": "2024-12-25", "A4": "R&D <3>",
          "C5": 46.2, "E5": "2024-05-01"}
 

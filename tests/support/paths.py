@@ -8,7 +8,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"  # recorded API documents, valid and broken
-DATA = TESTS / "data"  # third-party files the tests read (the SARIF schema)
+DATA = TESTS / "data"  # files made elsewhere that the tests read (the SARIF schema, a LibreOffice workbook)
 SAMPLES = ROOT / "samples_csv"  # the example sheets the README points at
 README = ROOT / "README.md"
 BROKEN_RECORDS = FIXTURES / "onecodex-metadata-broken.json"  # 6 errors and 1 warning, 2 records

@@ -31,6 +31,7 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _VALIDATION_FORMULA = re.compile(rb"<(?:\w+:)?(?:formula1|f)>([^<]*)</(?:\w+:)?(?:formula1|f)>")
 _SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!,():=&\"<>+\-*/^;]+))!")
 _NAME = re.compile(r"[A-Za-z_\\][\w.]*")
+_PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
 MAX_COLUMNS = 16384
 
 
@@ -102,9 +103,10 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
         for m in _MERGE.finditer(data):
             facts.merges.append((int(m.group(2)), column_index(m.group(1).decode()),
                                  int(m.group(4)), column_index(m.group(3).decode())))
+    tag = _cell_tag(data)
     if b"<f" in data or b":f" in data:
         for m in _FORMULA_START.finditer(data):
-            cell = _enclosing_cell(data, m.start())
+            cell = _enclosing_cell(data, m.start(), tag)
             if cell is None:
                 continue
             (row, col), attrs, body = cell
@@ -117,7 +119,7 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
                 facts.uncalculated.add((row, col))
     if b't="e"' in data:
         for m in _ERROR_TYPE.finditer(data):
-            cell = _enclosing_cell(data, m.start())
+            cell = _enclosing_cell(data, m.start(), tag)
             if cell is None:
                 continue
             place, attrs, body = cell
@@ -130,9 +132,19 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
             facts.list_sources |= _sheets_named(_unescape(m.group(1).decode("utf-8", "replace")), defined)
 
 
-def _enclosing_cell(data: bytes, pos: int) -> tuple[tuple[int, int], bytes, bytes] | None:
-    """((row, column), attributes, body) of the ``<c>`` element around ``pos``."""
-    start = max(data.rfind(b"<c ", 0, pos), data.rfind(b":c ", 0, pos))
+def _cell_tag(data: bytes) -> bytes:
+    """How the sheet's cell start tags begin: ``<c `` or, with the namespace on a prefix, ``:c ``."""
+    return b":c " if _PREFIXED_ROOT.search(data, 0, 4096) else b"<c "
+
+
+def _enclosing_cell(data: bytes, pos: int, tag: bytes = b"<c "
+                    ) -> tuple[tuple[int, int], bytes, bytes] | None:
+    """((row, column), attributes, body) of the ``<c>`` element around ``pos``.
+
+    Only the sheet's own form of the tag (``tag``) is searched for: a search for a form
+    the sheet never uses would run back to the start of the part at every formula.
+    """
+    start = data.rfind(tag, 0, pos)
     if start < 0:
         return None
     close = data.find(b">", start)
