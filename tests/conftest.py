@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from support import FIXTURES, ROOT, Exchange, FakeAPI
+from support import FIXTURES, Exchange, FakeAPI
 
 pytest_plugins = ["pytester"]
 
@@ -22,8 +22,6 @@ settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True
 settings.register_profile("dev", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
-
-__all__ = ["FIXTURES", "ROOT"]  # kept for tests that still import them from here
 
 
 @pytest.fixture

@@ -90,7 +90,8 @@ def test_the_template_and_fix_commands_work_as_shown(tmp_path, monkeypatch, caps
     (tmp_path / "lab.xlsx").write_bytes((tmp_path / "lab-annotated.xlsx").read_bytes())
     assert main(dry_run[1:]) == 0
     assert "nothing written (dry run)" in capsys.readouterr().out
-    assert validator.check_file("lab-fixed.csv").errors
+    left, before = validator.check_file("lab-fixed.csv").errors, validator.check_file("lab.csv").errors
+    assert 0 < len(left) < len(before)  # fix repaired what it safely could; the rest is still reported
 
 
 def test_first_command_checks_a_broken_example() -> None:

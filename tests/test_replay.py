@@ -87,10 +87,6 @@ def interaction(method: str, uri: str, status: int, body: Any, headers: dict[str
                          "body": {"string": raw}}}
 
 
-def codes(report_json: dict[str, Any]) -> list[tuple[str, str, str | None]]:
-    return found(report_json, "path", "code", "pointer")
-
-
 # --- each exchange checked as a live one -------------------------------------------------------
 
 def test_a_har_file_is_checked_entry_by_entry(tmp_path: Path) -> None:
@@ -107,10 +103,10 @@ def test_a_har_file_is_checked_entry_by_entry(tmp_path: Path) -> None:
     paths = [f["path"] for f in data["files"]]
     assert paths == [f"{har}#1 GET {SP}?limit=2&offset=0", f"{har}#2 GET {SP}?limit=2",
                      f"{har}#3 GET {OC}/samples"]
-    found = codes(data)
-    assert not [c for c in found if c[0] != paths[1]]  # the valid entries have no finding
-    assert (paths[1], "pattern", "/data/0/sha") in found  # the base64 body was decoded and checked
-    assert (paths[1], "max-length", "/data/1/extension") in found
+    seen = found(data, "path", "code", "pointer")
+    assert not [c for c in seen if c[0] != paths[1]]  # the valid entries have no finding
+    assert (paths[1], "pattern", "/data/0/sha") in seen  # the base64 body was decoded and checked
+    assert (paths[1], "max-length", "/data/1/extension") in seen
 
 
 def test_a_cassette_with_a_gzip_body_is_checked(tmp_path: Path) -> None:

@@ -13,8 +13,11 @@
 - documents: ``load_json(path or fixture name)``, ``copy_of(record, n)``, ``write_json``,
   ``copy_fixture``, ``write_config``.
 - hooks: ``git(repo, *args)``, ``run_hook(repo, hook_id)``, ``HOOKS``.
-- HTTP: ``FakeAPI(recorded=[Exchange(...)])`` a stdlib server on 127.0.0.1 replaying recorded
-  exchanges, or imitating both APIs (the ``api_server`` fixture); see support/server.py.
+- HTTP: ``FakeAPI(recorded=[Exchange(method, path, status, body, headers)])`` a stdlib server on
+  127.0.0.1 replaying recorded exchanges (the ``replay_server(*exchanges)`` fixture), or imitating
+  both APIs well and badly (the ``api_server`` fixture); ``.requests`` lists what it was asked.
+
+Fixtures (tests/conftest.py): ``fixture_path(name)``, ``api_server``, ``replay_server``.
 """
 
 from __future__ import annotations
