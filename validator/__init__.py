@@ -5,7 +5,8 @@ The public API::
     import validator
     report = validator.check(obj, "onecodex/metadata")   # or check(obj) to detect
     report.valid, report.findings, report.to_dict()
-    report = validator.check_file("samples.xlsx")        # a lab spreadsheet
+    report = validator.check_file("samples.xlsx")        # a lab spreadsheet (CSV, TSV, XLSX, Parquet)
+    report = validator.check_frame(df)                   # a pandas or polars DataFrame, as a sheet
     validator.assert_valid(obj, "onecodex/metadata")     # AssertionError listing every finding
     validator.check_request("GET", url, params)          # query parameters and PATCH bodies
     validator.check_response(response)                   # a whole HTTP response
@@ -29,12 +30,14 @@ if TYPE_CHECKING:  # the names type checkers and editors see; at run time they l
     from validator.checks.contract.responses import check_response
     from validator.checks.documents import check
     from validator.checks.sheets import check_file
+    from validator.checks.sheets.frames import check_frame
     from validator.plugin.assertions import assert_valid
     from validator.spec.schemas import names as schema_names
 
 _LAZY = {
     "check": ("checks.documents", "check"),
     "check_file": ("checks.sheets", "check_file"),
+    "check_frame": ("checks.sheets.frames", "check_frame"),
     "schema_names": ("spec.schemas", "names"),
     "assert_valid": ("plugin.assertions", "assert_valid"),
     "check_request": ("checks.contract.request_checks", "check_request"),
@@ -56,6 +59,7 @@ __all__ = [
     "assert_valid",
     "check",
     "check_file",
+    "check_frame",
     "check_request",
     "check_response",
     "schema_names",

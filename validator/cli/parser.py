@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from validator.findings.model import MAX_FINDINGS
 from validator.output import RENDERERS
 from validator.spec.fields import CUSTOM_TYPES
 from validator.version import __version__
@@ -35,14 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _check(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX) before upload",
+    p = sub.add_parser("check", help="check lab spreadsheets (CSV, TSV, XLSX, Parquet) before upload",
                        description="Check sample metadata sheets before upload: every problem, "
                                    "at its cell, with a fix where there is one. Directories are "
                                    "searched recursively.")
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a .csv, .tsv, .txt or .xlsx file, or a directory")
+                   help="a .csv, .tsv, .txt, .xlsx or .parquet file, or a directory")
     p.add_argument("--sheet", metavar="NAME", help="check only this sheet of each workbook")
+    p.add_argument("--max-findings", type=_positive, default=MAX_FINDINGS, metavar="N",
+                   help=f"findings listed per rule code and file (default {MAX_FINDINGS:,}); "
+                        "past it they are counted, not listed")
     add_output_options(p)
     p.add_argument("--annotate", metavar="OUT.xlsx",
                    help="also write a copy of the sheet (CSV becomes XLSX) with failing cells "

@@ -109,6 +109,10 @@ def _copied(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+MAX_FINDINGS = 10_000
+"""Findings held per rule code and file; past it a sheet check counts them (``--max-findings``)."""
+
+
 @dataclass
 class Source:
     """One checked thing: a file (or standard input, or an object) and what it held."""
@@ -120,9 +124,10 @@ class Source:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what was not checked, each with the reason
     header_rows: dict[str, int] = field(default_factory=dict)  # sheet ("" for a CSV) -> header row
+    not_held: dict[str, int] = field(default_factory=dict)  # code -> findings past the cap, counted only
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "schema": self.schema,
             "sheets": list(self.sheets),
@@ -131,6 +136,9 @@ class Source:
             "skipped": list(self.skipped),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.not_held:
+            out["not_held"] = dict(self.not_held)
+        return out
 
 
 @dataclass
@@ -188,6 +196,9 @@ class Report:
             "errors": len(self.errors),
             "warnings": len(self.warnings),
         }
+        not_held = sum(n for s in self.sources for n in s.not_held.values())
+        if not_held:
+            out["not_held"] = not_held  # findings past the cap per code: counted, not held
         if self.skipped:
             out["skipped"] = len(self.skipped)
         return out
@@ -230,7 +241,8 @@ class Report:
         sources = []
         for f in data.get("files", []):
             src = Source(f.get("path"), f.get("schema"), list(f.get("sheets", [])), f.get("rows", 0),
-                         skipped=list(f.get("skipped", [])), header_rows=dict(f.get("header_rows", {})))
+                         skipped=list(f.get("skipped", [])), header_rows=dict(f.get("header_rows", {})),
+                         not_held=dict(f.get("not_held", {})))
             src.findings = [Finding.from_dict(d, file=src.path) for d in f.get("findings", [])]
             sources.append(src)
         return cls(sources, [dict(s) for s in data.get("skipped", [])], data.get("coverage"))

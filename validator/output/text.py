@@ -40,8 +40,12 @@ def summary(report: Report) -> str:
     skipped += ", listed above" if skipped else ""
     if not s["errors"] and not s["warnings"]:
         return f"All checks passed! ({files}, {_plural(s['rows'], unit)}{skipped})"
-    return (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
-            f"in {files} ({_plural(s['rows'], unit)}{skipped}).")
+    found = (f"Found {_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
+             f"in {files} ({_plural(s['rows'], unit)}{skipped}).")
+    if s.get("not_held"):
+        found += (f" {_plural(s['not_held'], 'more finding')} past the cap per code were counted, "
+                  "not listed (--max-findings raises the cap).")
+    return found
 
 
 def notes(source: Source) -> list[str]:

@@ -36,9 +36,13 @@ def file_ignores(config: Config, path: str | None) -> frozenset[str]:
 
 
 def _keep(finding: Finding, config: Config, silenced: frozenset[str]) -> bool:
-    if config.select is not None and finding.code not in config.select:
+    return _shown(finding.code, config, silenced)
+
+
+def _shown(code: str, config: Config, silenced: frozenset[str]) -> bool:
+    if config.select is not None and code not in config.select:
         return False
-    return finding.code not in config.ignore and finding.code not in silenced
+    return code not in config.ignore and code not in silenced
 
 
 def apply_config(source: Source, config: Config) -> Source:
@@ -49,7 +53,8 @@ def apply_config(source: Source, config: Config) -> Source:
         if _keep(f, config, silenced):
             level = config.severity.get(f.code)
             kept.append(f.at(severity=level) if level and level is not f.severity else f)
-    return dataclasses.replace(source, findings=kept)
+    not_held = {code: n for code, n in source.not_held.items() if _shown(code, config, silenced)}
+    return dataclasses.replace(source, findings=kept, not_held=not_held)
 
 
 def apply(report: Report, settings: Settings, baseline: Baseline | None = None) -> Report:

@@ -12,7 +12,8 @@ from validator.errors import InputError
 STDIN = "-"
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES  # the sheets `samplecheck check` reads
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SUFFIXES = TEXT_SUFFIXES + XLSX_SUFFIXES + PARQUET_SUFFIXES  # the sheets `samplecheck check` reads
 
 
 def existing_file(path: str | Path) -> Path:

@@ -6,8 +6,9 @@ returns the :class:`Table` objects a file holds (headers, letters, values by row
 
 from __future__ import annotations
 
-from validator.checks.sheets.check import check_file, check_source, check_table
+from validator.checks.sheets.check import check_table
 from validator.checks.sheets.columns import Column, alias_table, field_for, map_columns
+from validator.checks.sheets.files import check_file, check_source
 from validator.checks.sheets.read import SUFFIXES, Table, column_letter, read
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""``check_file``: every finding for a lab spreadsheet, each placed at its cell.
+"""``check_table``: every finding for one sheet, each placed at its cell (files: :mod:`.files`).
 
 The order of work per sheet: map headers to fields; coerce each column; run the
 schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
@@ -8,12 +8,15 @@ sheet check accepts, the API accepts; then the ``rows`` checks of
 rules, and the registry's ``column`` checks (hygiene). A cell with an error is
 reported once: later stages skip it. Per-value stages run once per distinct value
 of a column (:mod:`.distinct`).
+
+A file checked in batches (:mod:`.stream`) runs :func:`check_rows` on each batch,
+with the state of the cross-row rules of the whole file seeded in. Findings past
+a cap per code are counted, not held (:class:`Held`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 import pandas as pd
 
@@ -21,9 +24,9 @@ from validator.checks import registry
 from validator.checks.sheets import coerce, frame, lab, upload
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.distinct import Distinct
-from validator.checks.sheets.read import Sheets, Table, read_sheets
+from validator.checks.sheets.read import Table
 from validator.checks.sheets.values import ColumnValues
-from validator.findings.model import Finding, Report, Severity, Source
+from validator.findings.model import MAX_FINDINGS, Finding, Severity, Source
 from validator.spec import fields
 from validator.spec.fields import METADATA, FieldSpec
 from validator.spec.lab import LabSpec
@@ -31,36 +34,35 @@ from validator.spec.lab import LabSpec
 Progress = Callable[[str, int], None]
 
 
-def check_file(path: str | Path, sheet: str | None = None, *,
-               progress: Progress | None = None, config: LabSpec | None = None) -> Report:
-    """Check one CSV, TSV or XLSX file (XLSX: every sheet with a header, or ``sheet``).
 
-    A ``config`` adds its lab rules (required fields, custom keys, header aliases).
-    """
-    return Report([check_source(path, sheet, progress=progress, config=config)])
+class Held:
+    """Findings in order, the first ``cap`` of each code held, the rest counted by code."""
 
+    def __init__(self, cap: int = MAX_FINDINGS) -> None:
+        self.cap = cap
+        self.findings: list[Finding] = []
+        self.counts: dict[str, int] = {}
 
-def check_source(path: str | Path, sheet: str | None = None, *,
-                 progress: Progress | None = None, config: LabSpec | None = None,
-                 tables: Sheets | list[Table] | None = None) -> Source:
-    """The findings for one file; ``tables``: the file as :func:`.read_sheets` (or :func:`.read`)
-    gave it, when already read."""
-    read = read_sheets(path, sheet) if tables is None else (
-        tables if isinstance(tables, Sheets) else Sheets(list(tables)))
-    tables = read.tables
-    source = Source(str(path), METADATA, sheets=[t.sheet for t in tables if t.sheet],
-                    rows=sum(t.rows for t in tables), skipped=[s.reason for s in read.skipped],
-                    header_rows={t.sheet or "": t.header_row for t in tables})
-    for table in tables:
-        source.findings.extend(check_table(table, progress=progress, config=config))
-        if table.header_notes_row is not None:
-            source.skipped.append(f"{_where(table)}row {table.header_notes_row} describes the columns "
-                                  "(units, formats or choices), not a sample")
-    return source
+    def add(self, findings: Iterable[Finding]) -> None:
+        counts, cap, keep = self.counts, self.cap, self.findings.append
+        for f in findings:
+            n = counts.get(f.code, 0) + 1
+            counts[f.code] = n
+            if n <= cap:
+                keep(f)
 
+    def extend(self, other: Held) -> None:
+        """Another collector's findings after these (its counts past its own cap carried over)."""
+        held = {}
+        for f in other.findings:
+            held[f.code] = held.get(f.code, 0) + 1
+        self.add(other.findings)
+        for code, n in other.counts.items():
+            self.counts[code] = self.counts.get(code, 0) + n - held.get(code, 0)
 
-def _where(table: Table) -> str:
-    return f"sheet {table.sheet!r}: " if table.sheet else ""
+    def source(self, path: str, **extra: object) -> Source:
+        not_held = {code: n - self.cap for code, n in self.counts.items() if n > self.cap}
+        return Source(path, METADATA, findings=self.findings, not_held=not_held, **extra)
 
 
 class _Cells:
@@ -131,7 +133,11 @@ class _Cells:
 def check_table(table: Table, *, progress: Progress | None = None,
                 config: LabSpec | None = None) -> list[Finding]:
     """Every finding for one sheet."""
-    out = _check_table(table, progress=progress, config=config)
+    columns, out = check_header(table, config)
+    if columns and table.frame.empty:
+        out.append(no_rows(table))
+    elif columns:
+        out += check_rows(table, columns, progress=progress, config=config)
     unread = {f.row for f in table.findings if f.field in _COORDINATES}
     if unread:  # a coordinate whose cell holds no value: the lone other one is not a second finding
         out = [f for f in out if not (f.code in _LONE and f.row in unread)]
@@ -140,7 +146,7 @@ def check_table(table: Table, *, progress: Progress | None = None,
     if table.hidden_rows:
         out = [f.at(message=f"{f.message} (row {f.row} is hidden)") if f.row in table.hidden_rows else f
                for f in out]
-    return sorted(out, key=lambda f: (f.row or 0, _column_order(f.cell), f.code))
+    return sorted(out, key=order)
 
 
 _COORDINATES = ("location_lat", "location_lon")
@@ -156,21 +162,38 @@ def _notes_finding(table: Table) -> Finding:
                       row=rows[0], value=len(rows))
 
 
-def _check_table(table: Table, *, progress: Progress | None = None,
-                 config: LabSpec | None = None) -> list[Finding]:
-    step = progress or (lambda stage, rows: None)
+def check_header(table: Table, config: LabSpec | None = None) -> tuple[list[Column], list[Finding]]:
+    """The columns that hold fields, and the findings about the file and its header."""
     where = {"file": table.path, "sheet": table.sheet}
-    out = list(table.findings)
     columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
                                            lab.header_aliases(config))
     if not columns:
-        out.append(_no_columns(table, where))
-        return out
-    out += header_findings
-    if table.frame.empty:
-        out.append(Finding.of("no-rows", "the sheet has a header but no sample rows",
-                              row=table.header_row, **where))
-        return out
+        return [], [*table.findings, _no_columns(table, where)]
+    return columns, [*table.findings, *header_findings]
+
+
+def no_rows(table: Table) -> Finding:
+    return Finding.of("no-rows", "the sheet has a header but no sample rows", row=table.header_row,
+                      file=table.path, sheet=table.sheet)
+
+
+def order(f: Finding) -> tuple[int, tuple[int, str], str]:
+    """Findings of a sheet sort by row, then column, then code."""
+    return f.row or 0, _column_order(f.cell), f.code
+
+
+def check_rows(table: Table, columns: list[Column], *, progress: Progress | None = None,
+               config: LabSpec | None = None,
+               seeds: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+    """The findings about the rows of a sheet (or of a batch of its rows), not sorted.
+
+    ``seeds`` (field -> name -> value) hands the checks what they would otherwise work
+    out from these rows alone (:meth:`ColumnValues.once`): the state of the cross-row
+    rules over the whole file, when the rows are one batch of it.
+    """
+    step = progress or (lambda stage, rows: None)
+    where = {"file": table.path, "sheet": table.sheet}
+    out: list[Finding] = []
     step("coerce", table.rows)
     cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
     values: dict[str, pd.Series] = {}
@@ -189,6 +212,9 @@ def _check_table(table: Table, *, progress: Progress | None = None,
 
     step("rules", table.rows)
     columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
+    for field, seeded in (seeds or {}).items():
+        if field in columns_of:
+            columns_of[field]._memo.update(seeded)
     for check in registry.checks(registry.Scope.ROWS):
         for field, problems in check.run(columns_of).items():
             cells[field].add_rows(problems)

@@ -80,8 +80,11 @@ def formulas(values: pd.Series) -> list[Problem]:
             for row, value in flagged.items()]
 
 
-def mangled_ids(raw: pd.Series) -> list[Problem]:
-    """Cells of an ID column that show Excel's silent changes."""
+def mangled_ids(raw: pd.Series, width: int | None = None) -> list[Problem]:
+    """Cells of an ID column that show Excel's silent changes.
+
+    ``width``: the longest zero-padded ID of the whole column, when ``raw`` is a batch of it.
+    """
     out: list[Problem] = []
     raw = raw.dropna()
     text = trimmed(_text_cells(raw)).dropna()
@@ -105,12 +108,12 @@ def mangled_ids(raw: pd.Series) -> list[Problem]:
             out.append(Problem(int(row), "excel-mangled-id",
                                f"{show(value)} in an ID column is a number too long for Excel to keep "
                                "exactly", value, "the ID as text"))
-    out += _lost_zeros(raw)
+    out += _lost_zeros(raw, width)
     return sorted(out, key=lambda p: p.row)
 
 
-def _lost_zeros(raw: pd.Series) -> list[Problem]:
-    """Digit-only IDs shorter than the zero-padded IDs beside them (00123 became 123)."""
+def _digits(raw: pd.Series) -> pd.Series:
+    """The cells of an ID column that are digits only, as Excel shows them."""
     if raw.dtype == object:
         shown = raw.map(lambda v: v if isinstance(v, str)
                         else str(int(v)) if isinstance(v, float) and v.is_integer()
@@ -118,11 +121,23 @@ def _lost_zeros(raw: pd.Series) -> list[Problem]:
     else:
         shown = raw.astype("str")
     shown = shown.str.strip()
-    digits = shown[shown.str.fullmatch("[0-9]+")]
+    return shown[shown.str.fullmatch("[0-9]+")]
+
+
+def padded_width(raw: pd.Series) -> int:
+    """The length of the longest zero-padded digit ID among these cells (0: none)."""
+    digits = _digits(raw.dropna())
     padded = digits[digits.str.startswith("0")]
-    if padded.empty:
+    return int(padded.str.len().max()) if len(padded) else 0
+
+
+def _lost_zeros(raw: pd.Series, width: int | None = None) -> list[Problem]:
+    """Digit-only IDs shorter than the zero-padded IDs beside them (00123 became 123)."""
+    digits = _digits(raw)
+    if width is None:
+        width = padded_width(raw)
+    if not width:
         return []
-    width = int(padded.str.len().max())
     short = digits[(digits.str.len() < width) & ~digits.str.startswith("0")]
     return [Problem(int(row), "excel-mangled-id",
                     f"{show(value)} is shorter than the zero-padded IDs in this column: Excel drops "
@@ -161,7 +176,9 @@ def formula_check(col: ColumnValues) -> list[Problem]:
 
 def mangled_id_check(col: ColumnValues) -> list[Problem]:
     """``excel-mangled-id`` in ID columns."""
-    return mangled_ids(_suspects(col)) if is_id_field(col.field) else []
+    if not is_id_field(col.field):
+        return []
+    return mangled_ids(_suspects(col), col.once("padded-width", lambda c: None))  # seeded for a batch
 
 
 def future_date_check(col: ColumnValues) -> list[Problem]:

@@ -37,7 +37,12 @@ from validator.errors import InputError
 from validator.findings.model import Finding
 from validator.spec import fields
 from validator.spec.fields import METADATA
-from validator.spec.inputs import SUFFIXES, XLSX_SUFFIXES  # noqa: F401  (SUFFIXES: re-exported)
+from validator.spec.inputs import (  # noqa: F401  (SUFFIXES: re-exported)
+    PARQUET_SUFFIXES,
+    SUFFIXES,
+    TEXT_SUFFIXES,
+    XLSX_SUFFIXES,
+)
 from validator.spec.suggest import closest
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -209,8 +214,20 @@ def _prefix(data: bytes) -> bytes:
     return data[:cut]
 
 
-def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) -> Table:
-    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+@dataclass(frozen=True)
+class TextHead:
+    """Where the table of a text sheet starts: found in the head of its text."""
+
+    delimiter: str
+    header_index: int  # 0-based: the header is spreadsheet row header_index + 1
+    headers: list[str]
+    above: str  # the text up to the first row under the header (title rows and the header)
+    findings: list[Finding]  # about the whole file (its encoding)
+    notes_row: int | None = None  # a row of units or instructions under the header
+
+
+def text_head(name: str, suffix: str, decoded: Decoded) -> TextHead:
+    """The delimiter, the header and the text above the rows, from the decoded head of a text sheet."""
     text, encoding = decoded.text, decoded.encoding
     if not text or text.isspace():
         raise InputError(f"{name}: empty file, no header row")
@@ -232,21 +249,24 @@ def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) ->
     head = [row for _, row in zip(range(_HEAD_ROWS), reader, strict=False)]
     found = find_layout(head)
     index = found.header
-    headers = head[index]
     reader = csv.reader(lines, delimiter=delim)
     for _ in range(index + 1):
         next(reader)
-    above = "".join(lines[: reader.line_num])
-    if data is not None:
-        body, start = data, len(above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
-    else:
-        body, start = text[len(above):].encode("utf-8"), 0
-    del text
-    header_row = index + 1
-    frame = _parse(body, start, delim, len(headers), header_row)
     notes_row = None if found.notes_under_header is None else found.notes_under_header + 1
-    return _table(name, None, header_row, headers, frame, notes_row=notes_row, encoding=encoding,
-                  delimiter=delim, findings=findings)
+    return TextHead(delim, index, head[index], "".join(lines[: reader.line_num]), findings, notes_row)
+
+
+def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) -> Table:
+    """The table from the decoded text (its head at least) or, given ``data``, from the UTF-8 bytes."""
+    head = text_head(name, suffix, decoded)
+    if data is not None:
+        body, start = data, len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
+    else:
+        body, start = decoded.text[len(head.above):].encode("utf-8"), 0
+    header_row = head.header_index + 1
+    frame = _parse(body, start, head.delimiter, len(head.headers), header_row)
+    return _table(name, None, header_row, head.headers, frame, notes_row=head.notes_row,
+                  encoding=decoded.encoding, delimiter=head.delimiter, findings=head.findings)
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from validator.checks.sheets.coerce import Problem, trimmed
@@ -28,13 +29,36 @@ def duplicate_ids(ids: pd.Series) -> list[Problem]:
     out = []
     for value, group in repeated.groupby(repeated, sort=False):
         rows = [int(r) for r in group.index]
-        for row in rows:
-            others = [r for r in rows if r != row]
-            listed = ", ".join(map(str, others[:_LISTED])) + (" ..." if len(others) > _LISTED else "")
-            word = "row" if len(others) == 1 else "rows"
-            out.append(Problem(row, "duplicate-id", f"{show(value)} is also the ID in {word} {listed}",
-                               value, "an ID no other row has"))
+        out += [_duplicate(row, value, rows) for row in rows]
     return sorted(out, key=lambda p: p.row)
+
+
+def _duplicate(row: int, value: object, rows: list[int]) -> Problem:
+    """``duplicate-id`` at ``row``, one of the ``rows`` that share ``value``."""
+    others = [r for r in rows if r != row]
+    listed = ", ".join(map(str, others[:_LISTED])) + (" ..." if len(others) > _LISTED else "")
+    word = "row" if len(others) == 1 else "rows"
+    return Problem(row, "duplicate-id", f"{show(value)} is also the ID in {word} {listed}", value,
+                   "an ID no other row has")
+
+
+def id_hashes(ids: pd.Series) -> np.ndarray:
+    """A 64-bit hash of each (coerced, non-empty) ID: the compact state of ``duplicate-id`` across batches."""
+    return pd.util.hash_array(ids.to_numpy(dtype=object))
+
+
+def repeated_ids(ids: pd.Series, groups: Mapping[int, np.ndarray]) -> list[Problem]:
+    """``duplicate-id`` for the rows of a batch, given the groups of rows sharing an ID in the whole file.
+
+    ``groups``: ID hash -> the rows (in order) of every ID that more than one row holds.
+    """
+    ids = ids.dropna()
+    if not groups or ids.empty:
+        return []
+    hashes = id_hashes(ids)
+    hit = np.isin(hashes, np.fromiter(groups, dtype=np.uint64, count=len(groups)))
+    return [_duplicate(int(row), value, groups[int(h)].tolist())
+            for row, value, h in zip(ids.index[hit], ids[hit], hashes[hit], strict=True)]
 
 
 def _ascending(ids: pd.Series) -> bool:
@@ -64,7 +88,10 @@ def lone_coordinates(filled: dict[str, pd.Series]) -> dict[str, list[Problem]]:
 def duplicate_id_check(columns: Mapping[str, ColumnValues]) -> dict[str, list[Problem]]:
     """``duplicate-id`` over the external_sample_id column, when the sheet has one."""
     ids = columns.get(ID_FIELD)
-    return {ID_FIELD: duplicate_ids(ids.by_row())} if ids is not None else {}
+    if ids is None:
+        return {}
+    groups = ids.once("id-groups", lambda c: None)  # seeded when the rows are a batch of the file
+    return {ID_FIELD: duplicate_ids(ids.by_row()) if groups is None else repeated_ids(ids.by_row(), groups)}
 
 
 def lone_coordinate_check(columns: Mapping[str, ColumnValues]) -> dict[str, list[Problem]]:

@@ -6,6 +6,11 @@ properties of the view are independent of one another (no keyword ties two
 fields together), so a record is valid exactly when each of its values is valid
 against its own property: each column is checked as one array in one
 ``jsonschema-rs`` call, and only a rejected column is explained value by value.
+
+The column checks (:mod:`.constraints`, run by pandera) decide enums, bounds,
+lengths and patterns; this pass leaves those keywords out and checks only what
+they cannot say (formats, types, custom values), so each constraint is checked
+once. A field with nothing left for it to say skips it (:func:`settled`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from validator.findings.model import Finding
 from validator.spec import fields, schemas
 from validator.spec.fields import CUSTOM, CUSTOM_PREFIX, METADATA, FieldSpec
 
-_TEXT_KEYWORDS = frozenset({"type", "enum", "maxLength", "minLength"})
+# A field's kind -> the JSON type coercion gives each of its values (text, numbers, booleans)
+_COERCED_TYPE = {"string": "string", "number": "number", "boolean": "boolean"}
 _TIES = ("dependentRequired", "dependentSchemas", "if", "allOf", "oneOf", "anyOf", "not")
 
 
@@ -42,26 +48,40 @@ def _item_node(field: str) -> dict[str, Any]:
     return closed["properties"][field]
 
 
+def _decided(field: str) -> frozenset[str]:
+    """The keywords of a field that its column checks decide."""
+    from validator.checks.sheets.constraints import constraints
+
+    return frozenset(c.keyword for c in constraints().get(field, ()))
+
+
+def api_node(field: str) -> dict[str, Any]:
+    """The field's schema less the keywords its column checks decide."""
+    decided = _decided(field)
+    return {k: v for k, v in _item_node(field).items() if k not in decided}
+
+
 @functools.cache
 def _validators(field: str) -> tuple[Any, Any]:
     closed = schemas.closed(METADATA)
-    node = {**_item_node(field), "$defs": closed.get("$defs", {})}
-    column = {"type": "array", "items": _item_node(field), "$defs": closed.get("$defs", {})}
+    node = {**api_node(field), "$defs": closed.get("$defs", {})}
+    column = {"type": "array", "items": api_node(field), "$defs": closed.get("$defs", {})}
     make = functools.partial(jsonschema_rs.validator_for, validate_formats=True)
     return make(column), make(node)
 
 
 @functools.cache
 def settled(field: str) -> bool:
-    """Whether the sheet's own checks decide a text field as the API would, so it needs no API pass.
+    """Whether the sheet's own checks decide a field as the API would, so it needs no API pass.
 
-    True when the field's schema says no more than: a string (or null), an enum, a
-    length; the coerced text and the column checks of :mod:`.frame` settle exactly these.
+    True when the field's schema says no more than a type besides what the column
+    checks decide, and coercion gives every value that type (text a string, a number
+    column a number, a boolean column a boolean).
     """
     if field.startswith(CUSTOM_PREFIX):
         return False
     found = spec(field)
-    return found.keywords <= _TEXT_KEYWORDS and "string" in found.types
+    return found.keywords - _decided(field) <= {"type"} and _COERCED_TYPE.get(found.kind) in found.types
 
 
 def rejected(field: str, values: Sequence[Any]) -> list[int]:

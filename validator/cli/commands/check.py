@@ -12,6 +12,7 @@ from validator.checks.sheets import SUFFIXES, check_source, field_for, read
 from validator.checks.sheets.across import repeated_ids
 from validator.checks.sheets.lab import header_aliases
 from validator.checks.sheets.read import Table, read_sheets
+from validator.checks.sheets.stream import streams
 from validator.cli.commands.annotate_option import annotate_if_asked
 from validator.cli.commands.output import emit, protect, settings
 from validator.cli.commands.progress import Bar
@@ -83,6 +84,14 @@ def run(args: argparse.Namespace) -> int:
     read_ok: list[tuple[Table, dict[str, str]]] = []
     for path in files:
         config = run_settings.for_path(path)
+        if streams(path, args.sheet, None):  # a large text file or a Parquet file: checked in batches
+            try:
+                with Bar(path, enabled=show) as bar:
+                    report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config,
+                                                       max_findings=args.max_findings))
+            except InputError as exc:
+                report.sources.append(_unreadable(path, exc))
+            continue
         try:
             sheets = read_sheets(path, args.sheet)
         except InputError as exc:
@@ -90,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         with Bar(path, enabled=show) as bar:
             report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config,
-                                               tables=sheets))
+                                               tables=sheets, max_findings=args.max_findings))
         if len(files) > 1:
             read_ok += [(t, header_aliases(config)) for t in sheets.tables]
     if read_ok:

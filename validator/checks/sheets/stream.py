@@ -1,0 +1,348 @@
+"""A large sheet checked in batches of rows, with memory that does not grow with the rows.
+
+A CSV/TSV file past :data:`STREAM_BYTES` (or a Parquet file) is read in batches
+(the text cut at line ends into pieces of ``batch_bytes``, each parsed by pyarrow;
+Parquet record batches)
+and each batch is checked by :func:`.check.check_rows` as a table of its own.
+The findings are those of the whole file, in the same order:
+
+- the header is found once, in the head of the file, as :mod:`.read` finds it;
+- the cross-row rules keep compact state across batches, gathered by a first pass
+  over the ID columns only: a 64-bit hash and the row of each ID (the groups of rows
+  sharing an ID are kept, nothing else), and the longest zero-padded digit ID of
+  each ID column; the batches get them as seeds;
+- findings past the cap per code are counted, not held (:class:`.check.Held`).
+
+A text file the batch reader cannot take as the whole-file reader does (not UTF-8,
+a blank line between rows, a row wider than the first), and one that may hold notes
+rather than samples (a units row under the header, a row of empty cells, a last
+row of totals: see :mod:`.layout`), is checked whole instead:
+:func:`check_stream` returns None. Equal hashes are taken as equal IDs (two
+different IDs share a 64-bit hash with odds of about n^2 / 2^65).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from validator.checks.sheets import hygiene, layout, rules
+from validator.checks.sheets.check import (
+    Held,
+    Progress,
+    _converter,
+    check_header,
+    check_rows,
+    no_rows,
+    order,
+)
+from validator.checks.sheets.columns import Column, map_columns
+from validator.checks.sheets.frames import _column
+from validator.checks.sheets.read import (
+    _HEAD_BYTES,
+    PARQUET_SUFFIXES,
+    TEXT_SUFFIXES,
+    Table,
+    _prefix,
+    column_letter,
+    decode_sheet,
+    text_head,
+)
+from validator.errors import InputError
+from validator.findings.model import Finding, Source
+
+if TYPE_CHECKING:
+    from validator.spec.lab import LabSpec
+
+STREAM_BYTES = 192 * 2**20
+"""A text file larger than this is checked in batches (a Parquet file too)."""
+BATCH_BYTES = 16 * 2**20
+"""The bytes of text (or, for Parquet, about the rows) read per batch."""
+_SCAN = 16 * 2**20
+_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
+
+
+class _Whole(Exception):
+    """The file cannot be read in batches as the whole-file reader reads it."""
+
+
+def streams(path: str | Path, sheet: str | None, batch_bytes: int | None) -> bool:
+    """Whether ``path`` is checked in batches: a large text file, a Parquet file (any, given a batch size)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if sheet is not None or suffix not in TEXT_SUFFIXES + PARQUET_SUFFIXES or not p.is_file():
+        return False
+    return batch_bytes is not None or suffix in PARQUET_SUFFIXES or p.stat().st_size > STREAM_BYTES
+
+
+def check_stream(path: str | Path, *, progress: Progress | None = None, config: LabSpec | None = None,
+                 max_findings: int, batch_bytes: int | None = None) -> Source | None:
+    """The findings of a file checked batch by batch, or None when it must be read whole."""
+    p = Path(path)
+    try:
+        kind = _Parquet if p.suffix.lower() in PARQUET_SUFFIXES else _Text
+        source = kind.open(p, batch_bytes or BATCH_BYTES)
+        if source is None:
+            return None
+        return _check(source, progress, config, max_findings)
+    except _Whole:
+        return None
+
+
+@dataclass
+class _Batches:
+    """A file's header and a way to read its rows in batches (a frame of columns by position)."""
+
+    path: Path
+    head: Table  # the header, the file's own findings, and no rows
+    batch_bytes: int
+
+    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+        raise NotImplementedError
+
+
+class _Text(_Batches):
+    start: int = 0
+    delimiter: str = ","
+    _width: int = 0
+
+    @classmethod
+    def open(cls, p: Path, batch_bytes: int) -> _Text | None:
+        name = str(p)
+        with p.open("rb") as fh:
+            data = fh.read(_HEAD_BYTES + 1)
+        if not data or data.isspace() or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return None
+        decoded = decode_sheet(_prefix(data), name)
+        encoding = decoded.encoding
+        if encoding != "utf-8" or decoded.foreign_lines:
+            return None
+        head = text_head(name, p.suffix.lower(), decoded)
+        if head.notes_row is not None:  # a units row under the header: the whole-file reader decides
+            return None
+        start = len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
+        if _blank_line(p, start):
+            return None
+        table = Table(name, None, head.header_index + 1, [h.strip("\ufeff") for h in head.headers], [],
+                      pd.DataFrame(), encoding=encoding, delimiter=head.delimiter, findings=head.findings)
+        out = cls(p, table, batch_bytes)
+        out.start, out.delimiter = start, head.delimiter
+        return out
+
+    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+        """The rows in batches: the text cut at line ends into ``batch_bytes`` pieces, each parsed whole.
+
+        A line end always ends a row here, as it does for the whole-file reader (pyarrow
+        without ``newlines_in_values``). Parsing piece by piece keeps one piece in memory
+        (pyarrow's streaming reader reads ahead: about 25 blocks).
+        """
+        first = self.head.header_row + 1
+        width = None
+        for piece in self._pieces():
+            frame = self._parse(piece, columns)
+            if columns is None and width is None:
+                width = self._width
+            elif columns is None and self._width != width:  # a later piece is wider or narrower: ragged
+                raise _Whole
+            frame.index = pd.RangeIndex(first, first + len(frame))
+            first += len(frame)
+            yield frame
+
+    def _pieces(self) -> Iterator[bytes]:
+        carry = b""
+        with self.path.open("rb") as fh:
+            fh.seek(self.start)
+            while True:
+                chunk = fh.read(self.batch_bytes)
+                if not chunk:
+                    break
+                data = carry + chunk
+                cut = data.rfind(b"\n") + 1
+                if not cut:  # one line longer than a batch: read on
+                    carry = data
+                    continue
+                carry = data[cut:]
+                yield data[:cut]
+        if carry:
+            yield carry
+
+    def _parse(self, piece: bytes, columns: list[int] | None) -> pd.DataFrame:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        try:
+            table = pacsv.read_csv(
+                pa.py_buffer(piece),
+                read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=len(piece) + 1),
+                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=True),
+                convert_options=pacsv.ConvertOptions(
+                    default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
+                    include_columns=None if columns is None else [f"f{i}" for i in columns],
+                    include_missing_columns=True))
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # ragged rows, bytes not UTF-8
+            raise _Whole from exc
+        if columns is None:
+            self._width = table.num_columns
+        names = table.schema.names
+        return pd.DataFrame({int(n[1:]): pd.Series(table.column(n), dtype="str") for n in names},
+                            index=pd.RangeIndex(len(table)))
+
+
+def _blank_line(p: Path, start: int) -> bool:
+    """Whether a line of nothing but spaces or tabs comes between two rows (not after the last).
+
+    pyarrow skips blank lines, which would shift the row numbers; such a file is read whole.
+    """
+    earliest = None  # where the first blank line ends
+    content_end = start  # just after the last byte that is not a space
+    offset = start
+    carry = b""
+    with p.open("rb") as fh:
+        fh.seek(start)
+        chunk = fh.read(_SCAN)
+        if _BLANK_FIRST.match(chunk):
+            earliest = start
+        while chunk:
+            data = carry + chunk
+            base = offset - len(carry)
+            if earliest is None:
+                hit = _BLANK_LINE.search(data)
+                if hit:
+                    earliest = base + hit.end()
+            stripped = data.rstrip(b" \t\r\n\x0b\x0c")
+            if stripped:
+                content_end = base + len(stripped)
+            cut = data.rfind(b"\n")
+            carry = data[cut:] if cut >= 0 else b""
+            offset += len(chunk)
+            chunk = fh.read(_SCAN)
+    return earliest is not None and earliest <= content_end
+
+
+class _Parquet(_Batches):
+    @classmethod
+    def open(cls, p: Path, batch_bytes: int) -> _Parquet:
+        import pyarrow.parquet as pq
+
+        try:
+            names = pq.ParquetFile(p).schema_arrow.names
+        except Exception as exc:
+            raise InputError(f"{p}: cannot read the Parquet file ({type(exc).__name__}: {exc})") from None
+        table = Table(str(p), None, 1, [str(n) for n in names], [], pd.DataFrame())
+        return cls(p, table, batch_bytes)
+
+    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+        import pyarrow.parquet as pq
+
+        book = pq.ParquetFile(self.path)
+        names = book.schema_arrow.names
+        rows = max(1, self.batch_bytes // 200)  # about 200 bytes a row of text
+        first = 2
+        wanted = list(range(len(names))) if columns is None else columns
+        for batch in book.iter_batches(batch_size=rows, columns=[names[i] for i in wanted]):
+            data = batch.to_pandas()
+            index = pd.RangeIndex(first, first + batch.num_rows)
+            first += batch.num_rows
+            yield pd.DataFrame({i: _column(data.iloc[:, k]).set_axis(index) for k, i in enumerate(wanted)},
+                               index=index)
+
+
+def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, cap: int) -> Source | None:
+    head = source.head
+    named = [i for i, h in enumerate(head.headers) if h.strip()]
+    head.headers = [head.headers[i] for i in named]
+    head.letters = [column_letter(i) for i in named]
+    columns, top = check_header(head, config)
+    if not columns:  # one finding about the header: the whole-file reader says it as it always has
+        return None
+    seeds = _seeds(source, columns, named)
+    body = Held(cap)
+    rows = 0
+    unnamed: set[int] = set()  # columns without a header that hold values
+    last: list[object] | None = None
+    for batch in source.batches():
+        unnamed |= {i for i in batch.columns if i not in named and batch[i].notna().any()}
+        filled = batch.notna().any(axis=1)
+        if not filled.all():  # a row of empty cells may open a block of notes: the whole-file reader decides
+            raise _Whole
+        batch = batch[filled]
+        if batch.empty:
+            continue
+        last = batch.iloc[-1].tolist()
+        frame = batch.reindex(columns=named)
+        frame.columns = head.letters
+        table = Table(head.path, None, head.header_row, head.headers, head.letters, frame)
+        found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
+        if not rows:  # what a batch says about the header (lab rules: a required column missing) once
+            top += [f for f in found if (f.row or 0) <= head.header_row]
+        body.add(sorted((f for f in found if (f.row or 0) > head.header_row), key=order))
+        rows += len(frame)
+    if last is not None and rows > 1 and layout.is_total(last):  # a last row of totals is a note
+        raise _Whole
+    top += _unnamed(head, sorted(unnamed))
+    if not rows:
+        top.append(no_rows(head))
+    held = Held(cap)
+    held.add(sorted(top, key=order))
+    held.extend(body)
+    return held.source(str(source.path), rows=rows, header_rows={"": head.header_row})
+
+
+def _unnamed(head: Table, columns: list[int]) -> list[Finding]:
+    """``unknown-column`` for each column without a header that holds values."""
+    where = {"file": head.path, "sheet": head.sheet}
+    return map_columns([""] * len(columns), [column_letter(i) for i in columns], head.header_row, where)[1]
+
+
+def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[str, dict[str, Any]]:
+    """The state of the cross-row rules over the whole file, from one pass over its ID columns."""
+    position = dict(zip(source.head.letters, named, strict=True))
+    ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
+    seeds: dict[str, dict[str, Any]] = {field: {} for field in ids}
+    if not ids:
+        return seeds
+    wanted = sorted({position[c.letter] for c in ids.values()})
+    hashes, rows = [], []
+    widths = dict.fromkeys(ids, 0)
+    for batch in source.batches(wanted):
+        for field, col in ids.items():
+            raw = batch[position[col.letter]]
+            widths[field] = max(widths[field], hygiene.padded_width(raw))
+            if field == rules.ID_FIELD:
+                convert, node = _converter(col)
+                values = convert(raw, node)[0].dropna()
+                hashes.append(rules.id_hashes(values))
+                rows.append(values.index.to_numpy(dtype=np.int64))
+    for field in ids:
+        seeds[field]["padded-width"] = widths[field]
+    if rules.ID_FIELD in ids:
+        seeds[rules.ID_FIELD]["id-groups"] = _groups(hashes, rows)
+    return seeds
+
+
+def _groups(hashes: list[np.ndarray], rows: list[np.ndarray]) -> dict[int, np.ndarray]:
+    """ID hash -> the rows holding it, for every hash more than one row holds."""
+    if not hashes:
+        return {}
+    h = np.concatenate(hashes)
+    r = np.concatenate(rows)
+    order = np.argsort(h, kind="stable")
+    h, r = h[order], r[order]
+    same = h[1:] == h[:-1]
+    if not same.any():
+        return {}
+    repeated = np.zeros(len(h), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    h, r = h[repeated], r[repeated]
+    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+    ends = np.r_[starts[1:], len(h)]
+    return {int(h[s]): np.sort(r[s:e]) for s, e in zip(starts, ends, strict=True)}
