@@ -93,3 +93,44 @@ def test_a_fresh_process_finds_the_checks_without_importing_the_check_modules_fi
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert {"page-limit", "page-next-offset"} <= set(json.loads(done.stdout))
+
+
+def test_the_sheet_engines_passes_are_table_checks_in_the_order_they_run():
+    assert [(c.name, c.scope) for c in registry.sheet_checks()] == [
+        ("coerce", Scope.TABLE), ("column-schema", Scope.TABLE), ("api-schema", Scope.TABLE),
+        ("duplicate-ids", Scope.ROWS), ("lone-coordinates", Scope.ROWS), ("lab-rules", Scope.TABLE),
+        ("whitespace", Scope.COLUMN), ("formulas", Scope.COLUMN), ("mangled-ids", Scope.COLUMN),
+        ("future-dates", Scope.COLUMN)]
+    assert [c.name for c in registry.checks(Scope.TABLE, {"decimal-comma"})] == ["coerce"]
+    assert [c.name for c in registry.checks(Scope.TABLE, {"pattern"})] == ["column-schema", "api-schema"]
+    assert [c.name for c in registry.sheet_checks({"required", "duplicate-id"})] == [
+        "api-schema", "duplicate-ids", "lab-rules"]
+
+
+_BROKEN_SHEET = ("external_sample_id,platform,location_lat,date_collected,custom\n"
+                 's1,Illumina Miseq,"45,5",2020-13-01,"{""a"": {""b"": 1}}"\n'
+                 "s1,Nanopore,91,2020-01-01,\n")
+
+
+def test_each_table_check_emits_only_the_codes_it_declares(tmp_path):
+    from validator.checks.sheets.check import check_header
+    from validator.checks.sheets.read import read
+    from validator.checks.sheets.stages import SheetRun
+    from validator.policy.config import load
+
+    (tmp_path / "samplecheck.toml").write_text('required = ["sample_type"]\n', encoding="utf-8")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(_BROKEN_SHEET, encoding="utf-8")
+    table = read(sheet)[0]
+    columns, _ = check_header(table)
+    run = SheetRun(table, columns, load(tmp_path / "samplecheck.toml"))
+
+    def held() -> list[list]:
+        return [run.out, *([f for _, f in c.by_key] for c in run.cells.values())]
+
+    for check in registry.checks(Scope.TABLE):
+        before = [len(found) for found in held()]
+        check.run(run)
+        new = {f.code for found, n in zip(held(), before, strict=True) for f in found[n:]}
+        assert new, check.name  # the sheet trips each pass
+        assert new <= set(check.codes), (check.name, new)

@@ -1,12 +1,15 @@
 """Every check, in one explicit table, by scope; each selectable by the codes it emits.
 
-A check is a function of one of four signatures (its scope):
+A check is a function of one of five signatures (its scope):
 
 - ``document``: ``(document, schema name) -> Iterable[Finding]``, for the schema names it
   applies to; runs after the schema in :func:`validator.check` and ``samplecheck response``
   (so a saved response file gets it) and on a response body in :func:`validator.check_response`;
 - ``exchange``: ``(Exchange) -> Iterable[Finding]``, a whole HTTP exchange (status, headers,
   request, body), in :func:`validator.check_response`;
+- ``table``: ``(SheetRun) -> None``, a pass of the sheet engine over one sheet: it reads the
+  run (the table, its columns, the run's options such as the configuration, and what the
+  passes before it left: cells and coerced values) and adds its findings to it;
 - ``column``: ``(ColumnValues) -> list[Problem]``, one column of a sheet (its distinct values,
   as read and coerced), after the schema's column checks;
 - ``rows``: ``(columns by field) -> {field: [Problem]}``, rows across a table (a problem's
@@ -14,7 +17,8 @@ A check is a function of one of four signatures (its scope):
 
 The table below is the whole registry: a check module never registers itself. The
 order of the table is the order the checks run in, and so the order of their findings.
-The sheet checks need pandas; they are imported when a sheet is first checked.
+The sheet checks (``table``, ``rows``, ``column``) need pandas; they are imported the
+first time one of those scopes is asked for.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class Scope(StrEnum):
 
     DOCUMENT = "document"
     EXCHANGE = "exchange"
+    TABLE = "table"
     COLUMN = "column"
     ROWS = "rows"
 
@@ -88,12 +93,18 @@ _JSON_CHECKS = (
 
 @functools.cache
 def _table_checks() -> tuple[Check, ...]:
-    from validator.checks.sheets import hygiene, rules  # pandas: loaded only when a sheet is checked
+    from validator.checks.sheets import hygiene, rules, stages, upload  # pandas: loaded only for a sheet
 
     return (
+        Check("coerce", Scope.TABLE, ("type", "format", "decimal-comma", "custom-value-changes"),
+              stages.coerce_columns),
+        Check("column-schema", Scope.TABLE, ("enum", "minimum", "maximum", "min-length", "max-length",
+                                             "pattern"), stages.column_schema),
+        Check("api-schema", Scope.TABLE, upload.codes(), stages.api_schema),
         Check("duplicate-ids", Scope.ROWS, ("duplicate-id",), rules.duplicate_id_check),
         Check("lone-coordinates", Scope.ROWS, ("lat-without-lon", "lon-without-lat"),
               rules.lone_coordinate_check),
+        Check("lab-rules", Scope.TABLE, ("required", "type", "enum"), stages.lab_rules),
         Check("whitespace", Scope.COLUMN, ("whitespace",), hygiene.whitespace_check),
         Check("formulas", Scope.COLUMN, ("formula-injection",), hygiene.formula_check),
         Check("mangled-ids", Scope.COLUMN, ("excel-mangled-id",), hygiene.mangled_id_check),
@@ -112,6 +123,12 @@ def checks(scope: Scope, codes: Collection[str] | None = None, schema: str | Non
     table = _JSON_CHECKS if scope in (Scope.DOCUMENT, Scope.EXCHANGE) else _table_checks()
     return [c for c in table if c.scope is scope and c.emits(codes)
             and (schema is None or c.applies is None or c.applies(schema))]
+
+
+def sheet_checks(codes: Collection[str] | None = None) -> list[Check]:
+    """The checks of a sheet (scopes ``table``, ``rows`` and ``column``) in table order: those
+    that can emit one of ``codes`` (``None``: all)."""
+    return [c for c in _table_checks() if c.emits(codes)]
 
 
 def run_document(document: Any, name: str, codes: Collection[str] | None = None) -> list[Finding]:

@@ -1,13 +1,11 @@
 """``check_table``: every finding for one sheet, each placed at its cell (files: :mod:`.files`).
 
-The order of work per sheet: map headers to fields; coerce each column; run the
-schema's column checks (enums, ranges, lengths, patterns: :mod:`.frame`); run the
-API's own schema over each coerced column (:mod:`.upload`) so that whatever the
-sheet check accepts, the API accepts; then the ``rows`` checks of
-:mod:`validator.checks.registry` (across rows and fields), the configuration's lab
-rules, and the registry's ``column`` checks (hygiene). A cell with an error is
-reported once: later stages skip it. Per-value stages run once per distinct value
-of a column (:mod:`.distinct`).
+The order of work per sheet: map headers to fields, then run the sheet checks of
+:mod:`validator.checks.registry` in table order: the engine's own passes (``table``
+scope, :mod:`.stages`: coercion, the schema's column checks, the API-schema pass),
+the ``rows`` checks (across rows and fields), the configuration's lab rules, and the
+``column`` checks (hygiene). A cell with an error is reported once: later checks
+skip it.
 
 A file checked in batches (:mod:`.stream`) runs :func:`check_rows` on each batch,
 with the state of the cross-row rules of the whole file seeded in. Findings past
@@ -16,21 +14,17 @@ a cap per code are counted, not held (:class:`Held`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-import pandas as pd
-
 from validator.checks import registry
-from validator.checks.sheets import coerce, frame, lab, upload
+from validator.checks.sheets import lab
 from validator.checks.sheets.columns import Column, map_columns
-from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table
-from validator.checks.sheets.values import ColumnValues
-from validator.findings.model import MAX_FINDINGS, Finding, Severity, Source
+from validator.checks.sheets.stages import SheetRun
+from validator.findings.model import MAX_FINDINGS, Finding, Source
 from validator.findings.place import Place
-from validator.spec import fields
-from validator.spec.fields import METADATA, FieldSpec
+from validator.spec.fields import METADATA
 from validator.spec.lab import LabSpec
 
 Progress = Callable[[str, int], None]
@@ -65,67 +59,6 @@ class Held:
     def source(self, path: str, **extra: object) -> Source:
         not_held = {code: n - self.cap for code, n in self.counts.items() if n > self.cap}
         return Source(path, METADATA, findings=self.findings, not_held=not_held, **extra)
-
-
-class _Cells:
-    """The findings of one column, made per distinct value and placed at every row holding it.
-
-    A cell with an error is reported once: a later problem at a cell that already
-    has an error is dropped. Per-value stages work on keys (see :mod:`.distinct`);
-    the cross-row rules work on rows.
-    """
-
-    def __init__(self, column: Column, distinct: Distinct, where: Place) -> None:
-        self.column, self.distinct = column, distinct
-        self.place = column.place(where)  # the column, no row yet
-        self.by_key: list[tuple[int, Finding]] = []  # (the key of the value, its finding)
-        self.errors: set[int] = set()  # keys
-        self.by_row: list[Finding] = []  # cross-row rules: at the spreadsheet row
-        self.error_rows: set[int] = set()
-        self.late = 0  # by_key findings from here on came after the cross-row rules: skip error_rows
-
-    def add(self, problems: list[coerce.Problem]) -> None:
-        """Per-value problems (``row`` is the key)."""
-        self.explained((p.row, [p.finding(self.place)]) for p in problems)
-
-    def explained(self, found: Iterable[tuple[int, list[Finding]]]) -> None:
-        """Per-value findings, by key; the cell of a key that already has an error is skipped."""
-        for key, findings in found:
-            if key in self.errors:
-                continue
-            self.by_key += [(key, f) for f in findings]
-            if any(f.severity is Severity.ERROR for f in findings):
-                self.errors.add(key)
-
-    def add_rows(self, problems: list[coerce.Problem]) -> None:
-        """Problems of the cross-row rules, at spreadsheet rows."""
-        if not problems:
-            return
-        skip = self.error_cells()
-        for p in problems:
-            if p.row in skip:
-                continue
-            finding = p.finding(replace(self.place, row=p.row))
-            self.by_row.append(finding)
-            if finding.severity is Severity.ERROR:
-                skip.add(p.row)
-                self.error_rows.add(p.row)
-        self.late = len(self.by_key)
-
-    def error_cells(self) -> set[int]:
-        """The spreadsheet rows where this column has an error."""
-        return self.distinct.rows_with(self.errors) | self.error_rows
-
-    def findings(self) -> list[Finding]:
-        """Every finding at its cell: a per-value finding once for each row holding the value."""
-        out = []
-        for i, (key, f) in enumerate(self.by_key):
-            rows = self.distinct.rows_of(key).tolist()
-            if i >= self.late and self.error_rows:
-                rows = [r for r in rows if r not in self.error_rows]
-            place = f.place
-            out += [f.placed(replace(place, row=r)) for r in rows]
-        return out + self.by_row
 
 
 def check_table(table: Table, *, progress: Progress | None = None,
@@ -186,79 +119,35 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
                seeds: dict[str, dict[str, object]] | None = None) -> list[Finding]:
     """The findings about the rows of a sheet (or of a batch of its rows), not sorted.
 
-    ``seeds`` (field -> name -> value) hands the checks what they would otherwise work
-    out from these rows alone (:meth:`ColumnValues.once`): the state of the cross-row
-    rules over the whole file, when the rows are one batch of it.
+    The registry's sheet checks run in table order (:func:`registry.sheet_checks`): the
+    ``table`` passes over the run's state, the ``rows`` checks over the columns by field,
+    the ``column`` checks over each column. ``seeds`` (field -> name -> value) hands the
+    checks what they would otherwise work out from these rows alone
+    (:meth:`ColumnValues.once`): the state of the cross-row rules over the whole file,
+    when the rows are one batch of it.
     """
     step = progress or (lambda stage, rows: None)
-    where = Place(table.path, table.sheet)
-    out: list[Finding] = []
-    step("coerce", table.rows)
-    cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
-    values: dict[str, pd.Series] = {}
-    for field, cell in cells.items():
-        convert, node = _converter(cell.column)
-        values[field], problems = convert(cell.distinct.values, node)
-        cell.add(problems)
-
-    step("schema", table.rows)
-    for field, series in values.items():
-        if field in fields.writable():
-            for problems in frame.validate(series.to_frame(field)).values():
-                cells[field].add(problems)
-    for cell in cells.values():
-        cell.explained(_api_pass(cell.column, cell.place, values[cell.column.field]))
-
-    step("rules", table.rows)
-    columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
-    for field, seeded in (seeds or {}).items():
-        if field in columns_of:
-            columns_of[field]._memo.update(seeded)
-    for check in registry.checks(registry.Scope.ROWS):
-        for field, problems in check.run(columns_of).items():
-            cells[field].add_rows(problems)
-
-    if config is not None and config.lab_rules:  # row by row: values and errors per row
-        by_row = {f: c.distinct.spread(values[f]) for f, c in cells.items()}
-        errors = {(row, f) for f, c in cells.items() for row in c.error_cells()}
-        out += lab.findings(table, columns, by_row, config, errors)
-
-    step("hygiene", table.rows)
-    column_checks = registry.checks(registry.Scope.COLUMN)
-    for field, cell in cells.items():
-        cell.add([p for check in column_checks for p in check.run(columns_of[field])])
-    out += [f for cell in cells.values() for f in cell.findings()]
-    return out
+    run = SheetRun(table, columns, config, seeds)
+    stage = None
+    for check in registry.sheet_checks():
+        if _STAGES.get(check.name, _STAGES.get(check.scope)) != stage:
+            stage = _STAGES.get(check.name, _STAGES.get(check.scope))
+            step(str(stage), table.rows)
+        if check.scope is registry.Scope.TABLE:
+            check.run(run)
+        elif check.scope is registry.Scope.ROWS:
+            for field, problems in check.run(run.columns_of).items():
+                run.cells[field].add_rows(problems)
+        else:
+            for field, cell in run.cells.items():
+                cell.add(check.run(run.columns_of[field]))
+    return run.out + [f for cell in run.cells.values() for f in cell.findings()]
 
 
-def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
-    spec = upload.spec(col.field)
-    return coerce.BY_KIND[spec.kind], spec
-
-
-def _api_pass(col: Column, place: Place, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
-    """The API schema over one coerced column; explain only what it rejects (key, findings)."""
-    series = values.dropna()
-    if col.is_custom_json:
-        for key, obj in series.items():
-            for name, value in obj.items():
-                if upload.rejected(f"{col.field}.{name}", [value]):
-                    yield int(key), _explained(place, f"{col.field}.{name}", value)
-        return
-    if upload.settled(col.field):  # the column checks have decided every value already
-        return
-    items = series.tolist()
-    for i in upload.rejected(col.field, items):
-        yield int(series.index[i]), _explained(place, col.field, items[i])
-
-
-def _explained(place: Place, field: str, value: object) -> list[Finding]:
-    """The API's explanation of a rejected value, moved from its JSON pointer to the column."""
-    return [f.placed(replace(place, field=field)) for f in upload.explain(field, value)]
-
-
-def _kind(col: Column) -> str:
-    return upload.spec(col.field).kind
+# The progress stage each check reports under (by name, else by scope)
+_STAGES: dict[str, str] = {"coerce": "coerce", "column-schema": "schema", "api-schema": "schema",
+                           "lab-rules": "rules", registry.Scope.ROWS: "rules",
+                           registry.Scope.COLUMN: "hygiene"}
 
 
 def _no_columns(table: Table, where: Place) -> Finding:

@@ -37,7 +37,6 @@ from validator.checks.sheets import hygiene, layout, rules
 from validator.checks.sheets.check import (
     Held,
     Progress,
-    _converter,
     check_header,
     check_rows,
     no_rows,
@@ -55,6 +54,7 @@ from validator.checks.sheets.read import (
     decode_sheet,
     text_head,
 )
+from validator.checks.sheets.stages import converter
 from validator.errors import InputError
 from validator.findings.model import Finding, Source
 from validator.findings.place import Place
@@ -318,7 +318,7 @@ def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[st
             raw = batch[position[col.letter]]
             widths[field] = max(widths[field], hygiene.padded_width(raw))
             if field == rules.ID_FIELD:
-                convert, node = _converter(col)
+                convert, node = converter(col)
                 values = convert(raw, node)[0].dropna()
                 hashes.append(rules.id_hashes(values))
                 rows.append(values.index.to_numpy(dtype=np.int64))

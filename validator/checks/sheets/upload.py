@@ -22,6 +22,7 @@ from typing import Any
 import jsonschema_rs
 
 from validator.checks import records
+from validator.findings import messages
 from validator.findings.model import Finding
 from validator.spec import fields, schemas
 from validator.spec.fields import CUSTOM, CUSTOM_PREFIX, METADATA, FieldSpec
@@ -100,3 +101,21 @@ def explain(field: str, value: Any) -> list[Finding]:
         record = {field: value}
     return [f for f in records.explain(record, METADATA)
             if not (f.code == "required" and f.expected in fields.read_only())]
+
+
+def _renamed(node: Any) -> set[str]:
+    """Every ``x-finding-code`` in a schema node (a code, or ``{keyword: code}``)."""
+    if isinstance(node, list):
+        return set().union(*map(_renamed, node))
+    if not isinstance(node, dict):
+        return set()
+    recode = node.get("x-finding-code")
+    found = set(recode.values()) if isinstance(recode, dict) else {recode} if recode else set()
+    return found.union(*map(_renamed, node.values()))
+
+
+def codes() -> tuple[str, ...]:
+    """Every code the API-schema pass can emit: one per keyword, ``schema`` for the rest, and the
+    metadata schema's ``x-finding-code`` renames."""
+    base = [*messages.CODES.values(), *messages.ITEM_CODES.values(), "schema"]
+    return tuple(dict.fromkeys([*base, *sorted(_renamed(schemas.closed(METADATA)))]))
