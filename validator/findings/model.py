@@ -13,56 +13,97 @@ import copy
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from validator.findings.place import Place, cell_parts
 from validator.findings.rules import RULES, Rule, Severity
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "Severity", "Source"]
+__all__ = ["RULES", "Finding", "Place", "Report", "Rule", "Severity", "Source"]
 
 
-@dataclass(frozen=True, slots=True)
+_PLACE_PARTS = ("file", "sheet", "row", "col", "header", "field", "pointer")
+_WHERE = frozenset((*_PLACE_PARTS, "column", "cell"))
+_NOWHERE = Place()
+
+
+def _placed(place: Place | None, where: dict[str, Any]) -> Place:
+    """``place`` moved by the place keywords in ``where`` (removed from it).
+
+    The keywords are the JSON report's: ``file``, ``sheet``, ``row``, ``column``
+    (the header as written; ``header`` too), ``field``, ``pointer``, and ``col``
+    for the column's 0-based index. ``cell`` (A1 text, ``E7``) is read for call
+    sites written before :class:`Place`; new code gives ``col``.
+    """
+    parts = {key: where.pop(key) for key in _PLACE_PARTS if key in where}
+    if "column" in where:
+        parts["header"] = where.pop("column")
+    if "cell" in where:
+        cell = where.pop("cell")
+        row, parts["col"] = cell_parts(cell) if cell else (None, None)
+        if parts.get("row") is None and row is not None:
+            parts["row"] = row
+    if not parts:
+        return place or _NOWHERE
+    return replace(place, **parts) if place is not None else Place(**parts)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One problem at one place.
 
-    The place is structured: ``file``; for sheets ``sheet``, ``row`` (as the
-    spreadsheet program numbers it), ``column`` (the header as written),
-    ``field`` (the canonical field name) and ``cell`` (A1 notation); for JSON a
-    ``pointer`` (RFC 6901). ``value`` is the bad value, ``expected`` what would
-    be valid, ``suggestion`` the likely intended value ("did you mean").
+    ``place`` is a :class:`~validator.findings.place.Place`: the file; for sheets
+    the sheet, row (as the spreadsheet program numbers it), column index, header
+    as written and canonical field; for JSON a pointer (RFC 6901). The place's
+    parts read as attributes too (``file``, ``sheet``, ``row``, ``column`` = the
+    header, ``field``, ``cell`` = A1, ``pointer``), as in the JSON report.
+    ``value`` is the bad value, ``expected`` what would be valid, ``suggestion``
+    the likely intended value ("did you mean").
     """
 
     code: str
     message: str
-    severity: Severity = Severity.ERROR
-    file: str | None = None
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    field: str | None = None
-    cell: str | None = None
-    pointer: str | None = None
-    value: Any = None
-    expected: Any = None
-    suggestion: Any = None
+    severity: Severity
+    place: Place
+    value: Any
+    expected: Any
+    suggestion: Any
+
+    def __init__(self, code: str, message: str, severity: Severity = Severity.ERROR,
+                 place: Place | None = None, value: Any = None, expected: Any = None,
+                 suggestion: Any = None, **where: Any) -> None:
+        """``where`` holds the place's parts as keywords (see :func:`_placed`), moving ``place``."""
+        if where:
+            place = _placed(place, where)
+            if where:
+                raise TypeError(f"Finding() got unexpected keyword arguments {sorted(where)}")
+        setter = object.__setattr__
+        setter(self, "code", code)
+        setter(self, "message", message)
+        setter(self, "severity", severity)
+        setter(self, "place", place or _NOWHERE)
+        setter(self, "value", value)
+        setter(self, "expected", expected)
+        setter(self, "suggestion", suggestion)
 
     @classmethod
     def of(cls, code: str, message: str, **where: Any) -> Finding:
-        """A finding with the rule table's default severity for ``code``."""
+        """A finding with the rule table's default severity for ``code``, at the place ``where`` gives."""
         where.setdefault("severity", RULES[code].severity)
         return cls(code, message, **where)
+
+    file = property(lambda self: self.place.file, doc="The file (or <stdin>, or a request).")
+    sheet = property(lambda self: self.place.sheet, doc="The sheet, for a workbook.")
+    row = property(lambda self: self.place.row, doc="The row as the spreadsheet program numbers it.")
+    column = property(lambda self: self.place.header, doc="The column's header as written.")
+    field = property(lambda self: self.place.field, doc="The canonical field name.")
+    cell = property(lambda self: self.place.cell, doc="The A1 cell (``E7``), when row and column are known.")
+    pointer = property(lambda self: self.place.pointer, doc="The JSON pointer (RFC 6901).")
 
     @property
     def location(self) -> str:
         """Where, without the file: ``Samples!E7``, ``E7``, ``row 7`` or ``/0/platform``."""
-        if self.cell:
-            return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
-        if self.row is not None:
-            place = f"row {self.row}"
-            return f"{self.sheet}!{place}" if self.sheet else place
-        if self.pointer is not None:
-            return self.pointer or "/"
-        return self.sheet or ""
+        return self.place.location
 
     def describe(self) -> str:
         """``code message; did you mean "x"?`` as one line."""
@@ -72,27 +113,37 @@ class Finding:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field but ``file``; lists and dicts are copies (as ``dataclasses.asdict`` gives)."""
-        out = {name: getattr(self, name) for name in _FIELD_NAMES}
-        for name in _ANY_FIELDS:  # the place fields hold text and numbers: only these may hold lists
-            out[name] = _copied(out[name])
-        out["severity"] = str(self.severity)
-        return out
+        """The JSON report's finding: the place's parts but ``file``; lists and dicts are copies."""
+        place = self.place
+        return {
+            "code": self.code, "message": self.message, "severity": str(self.severity),
+            "sheet": place.sheet, "row": place.row, "column": place.header, "field": place.field,
+            "cell": place.cell, "pointer": place.pointer, "value": _copied(self.value),
+            "expected": _copied(self.expected), "suggestion": _copied(self.suggestion),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], file: str | None = None) -> Finding:
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: v for k, v in data.items() if k in known}
-        kwargs["severity"] = Severity(kwargs.get("severity", "error"))
-        kwargs.setdefault("file", file)
-        return cls(**kwargs)
+        """A finding of a saved JSON report; its place is rebuilt from the place keys and the A1 cell."""
+        place = Place.from_cell(data.get("cell"), file=data.get("file", file), sheet=data.get("sheet"),
+                                row=data.get("row"), header=data.get("column"), field=data.get("field"),
+                                pointer=data.get("pointer"))
+        return cls(data["code"], data["message"], Severity(data.get("severity", "error")), place,
+                   data.get("value"), data.get("expected"), data.get("suggestion"))
 
     def at(self, **where: Any) -> Finding:
-        return replace(self, **where)
+        """A copy with other attributes: place keywords move the place, the rest replace."""
+        place = where.pop("place", self.place)
+        if not _WHERE.isdisjoint(where):
+            place = _placed(place, where)
+        return replace(self, place=place, **where)
+
+    def placed(self, place: Place) -> Finding:
+        """A copy at ``place``."""
+        return Finding(self.code, self.message, self.severity, place, self.value, self.expected,
+                       self.suggestion)
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(Finding) if f.name != "file")
-_ANY_FIELDS = ("value", "expected", "suggestion")
 _IMMUTABLE = (str, int, float, bool, type(None))
 
 

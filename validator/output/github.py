@@ -8,7 +8,7 @@ line: the command names the file and the message starts with the pointer.
 from __future__ import annotations
 
 from validator.findings.model import Finding, Report, Severity
-from validator.output.locate import line_col, placed_text
+from validator.output.locate import placed_text
 
 
 def _data(text: str) -> str:
@@ -21,7 +21,7 @@ def _prop(text: str) -> str:
 
 def command(finding: Finding) -> str:
     kind = "warning" if finding.severity is Severity.WARNING else "error"
-    line, col = line_col(finding)
+    line, col = finding.place.line_col()
     props = []
     if finding.file and not finding.file.startswith("<"):  # not <stdin>
         props.append(f"file={_prop(finding.file)}")

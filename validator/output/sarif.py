@@ -13,7 +13,7 @@ from typing import Any
 
 from validator.findings.model import Finding, Report
 from validator.findings.rules import RULES, Severity
-from validator.output.locate import line_col, placed_text, uri
+from validator.output.locate import placed_text, uri
 from validator.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,11 +44,8 @@ def _location(finding: Finding) -> dict[str, Any]:
     target = uri(finding.file)
     if target:
         physical: dict[str, Any] = {"artifactLocation": {"uri": target}}
-        row, col = line_col(finding)
-        if row is not None and row >= 1:
-            region = {"startLine": row}
-            if col is not None:
-                region["startColumn"] = col
+        region = finding.place.region()
+        if region is not None:
             physical["region"] = region
         location["physicalLocation"] = physical
     logical = []

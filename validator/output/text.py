@@ -19,8 +19,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def line(finding: Finding) -> str:
-    where = finding.location
-    head = f"{finding.file or '<object>'}:{where}" if where else (finding.file or "<object>")
+    head = finding.place.head()
     tail = " (warning)" if finding.severity is Severity.WARNING else ""
     return f"{head}: {finding.describe()}{tail}"
 

@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from validator.findings.model import Finding
+from validator.findings.place import Place
 from validator.findings.rules import RULES
 from validator.spec.inputs import XLSX_SUFFIXES
 from validator.spec.suggest import closest
 
 MARK = re.compile(r"samplecheck:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
 
-CellKey = tuple[str, str]  # (sheet, A1 cell)
+CellKey = tuple[str, int, int]  # (sheet, row, 0-based column)
 
 
 def codes_in(comment: str) -> list[str]:
@@ -38,7 +39,7 @@ def _has_comments(path: str | Path) -> bool:
 
 
 def cell_marks(path: str | Path) -> dict[CellKey, list[str]]:
-    """(sheet, cell) -> the codes its comment suppresses, for one workbook."""
+    """(sheet, row, column index) -> the codes its cell's comment suppresses, for one workbook."""
     import openpyxl  # only when a workbook has findings
 
     marks: dict[CellKey, list[str]] = {}
@@ -55,7 +56,7 @@ def cell_marks(path: str | Path) -> dict[CellKey, list[str]]:
                     if cell.comment is not None:
                         codes = codes_in(cell.comment.text or "")
                         if codes:
-                            marks[(sheet.title, cell.coordinate)] = codes
+                            marks[(sheet.title, cell.row, cell.column - 1)] = codes
     finally:
         book.close()
     return marks
@@ -67,14 +68,14 @@ def apply(path: str | None, findings: Iterable[Finding]) -> list[Finding]:
     if not path or not path.lower().endswith(XLSX_SUFFIXES) or not any(f.cell for f in findings):
         return findings
     marks = cell_marks(path)
-    out = [f for f in findings if f.code not in marks.get((f.sheet or "", f.cell or ""), ())]
-    for (sheet, cell), codes in marks.items():
+    out = [f for f in findings
+           if f.cell is None or f.code not in marks.get((f.sheet or "", f.row, f.place.col), ())]
+    for (sheet, row, col), codes in marks.items():
         for code in codes:
             if code not in RULES:
                 near = closest(code, list(RULES))
                 out.append(Finding.of(
                     "bad-suppression", f"the comment names unknown code {code!r}"
                     + (f"; did you mean {near!r}?" if near else ""),
-                    file=path, sheet=sheet, cell=cell, row=int(re.sub(r"\D", "", cell)), value=code,
-                    suggestion=near))
+                    place=Place(path, sheet, row, col), value=code, suggestion=near))
     return out

@@ -8,24 +8,26 @@ accepts repeated external IDs) at each later occurrence, naming the first place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pandas as pd
 
 from validator.checks.sheets.columns import field_for
 from validator.checks.sheets.read import Table
 from validator.findings.model import Finding
+from validator.findings.place import Place
 
 ID_FIELD = "external_sample_id"
 
 
-def _ids(table: Table, aliases: dict[str, str] | None) -> tuple[str, str, pd.Series] | None:
-    """(header, letter, trimmed text IDs by row) of a table's external_sample_id column."""
-    for header, letter in zip(table.headers, table.letters, strict=True):
+def _ids(table: Table, aliases: dict[str, str] | None) -> tuple[Place, pd.Series] | None:
+    """(the column's place, trimmed text IDs by row) of a table's external_sample_id column."""
+    for header, letter, index in zip(table.headers, table.letters, table.indices, strict=True):
         if field_for(header, aliases) == ID_FIELD:
             values = table.frame[letter].dropna()
             text = values.map(_text) if values.dtype == object else values.astype(str)
             text = text.str.strip()
-            return header, letter, text[text.ne("")]
+            return Place(table.path, table.sheet, col=index, header=header, field=ID_FIELD), text[text.ne("")]
     return None
 
 
@@ -43,17 +45,16 @@ def repeated_ids(tables: Iterable[tuple[Table, dict[str, str] | None]]) -> list[
         found = _ids(table, aliases)
         if found is None:
             continue
-        header, letter, ids = found
+        column, ids = found
         mine: dict[str, str] = {}
         for row, value in ids.items():
-            place = f"{table.sheet}!{letter}{row}" if table.sheet else f"{letter}{row}"
+            place = replace(column, row=int(row))
             seen = first.get(value)
             if seen is not None and seen[0] != table.path:
                 out.append(Finding.of(
                     "duplicate-id-across-files", f"{value!r} is also the ID at {seen[0]}:{seen[1]}",
-                    file=table.path, sheet=table.sheet, row=int(row), column=header, field=ID_FIELD,
-                    cell=f"{letter}{row}", value=value, expected="an ID no other file of the upload has"))
-            mine.setdefault(value, place)
+                    place=place, value=value, expected="an ID no other file of the upload has"))
+            mine.setdefault(value, place.location)
         for value, place in mine.items():
             first.setdefault(value, (table.path, place))
     return out

@@ -17,6 +17,7 @@ a cap per code are counted, not held (:class:`Held`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 import pandas as pd
 
@@ -27,6 +28,7 @@ from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table
 from validator.checks.sheets.values import ColumnValues
 from validator.findings.model import MAX_FINDINGS, Finding, Severity, Source
+from validator.findings.place import Place
 from validator.spec import fields
 from validator.spec.fields import METADATA, FieldSpec
 from validator.spec.lab import LabSpec
@@ -73,27 +75,25 @@ class _Cells:
     the cross-row rules work on rows.
     """
 
-    def __init__(self, column: Column, distinct: Distinct, where: dict[str, str | None]) -> None:
-        self.column, self.distinct, self.where = column, distinct, where
-        self.by_key: list[Finding] = []  # row = the key of the value
+    def __init__(self, column: Column, distinct: Distinct, where: Place) -> None:
+        self.column, self.distinct = column, distinct
+        self.place = column.place(where)  # the column, no row yet
+        self.by_key: list[tuple[int, Finding]] = []  # (the key of the value, its finding)
         self.errors: set[int] = set()  # keys
-        self.by_row: list[Finding] = []  # cross-row rules: row = the spreadsheet row
+        self.by_row: list[Finding] = []  # cross-row rules: at the spreadsheet row
         self.error_rows: set[int] = set()
         self.late = 0  # by_key findings from here on came after the cross-row rules: skip error_rows
 
     def add(self, problems: list[coerce.Problem]) -> None:
         """Per-value problems (``row`` is the key)."""
-        col = self.column
-        self.explained((p.row, [Finding.of(
-            p.code, p.message, column=col.header, field=col.field, value=p.value, expected=p.expected,
-            suggestion=p.suggestion, **self.where)]) for p in problems)
+        self.explained((p.row, [p.finding(self.place)]) for p in problems)
 
     def explained(self, found: Iterable[tuple[int, list[Finding]]]) -> None:
         """Per-value findings, by key; the cell of a key that already has an error is skipped."""
         for key, findings in found:
             if key in self.errors:
                 continue
-            self.by_key += [f.at(row=key, **self.where) for f in findings]
+            self.by_key += [(key, f) for f in findings]
             if any(f.severity is Severity.ERROR for f in findings):
                 self.errors.add(key)
 
@@ -101,13 +101,11 @@ class _Cells:
         """Problems of the cross-row rules, at spreadsheet rows."""
         if not problems:
             return
-        col, skip = self.column, self.error_cells()
+        skip = self.error_cells()
         for p in problems:
             if p.row in skip:
                 continue
-            finding = Finding.of(p.code, p.message, row=p.row, column=col.header, field=col.field,
-                                 cell=f"{col.letter}{p.row}", value=p.value, expected=p.expected,
-                                 suggestion=p.suggestion, **self.where)
+            finding = p.finding(replace(self.place, row=p.row))
             self.by_row.append(finding)
             if finding.severity is Severity.ERROR:
                 skip.add(p.row)
@@ -121,12 +119,12 @@ class _Cells:
     def findings(self) -> list[Finding]:
         """Every finding at its cell: a per-value finding once for each row holding the value."""
         out = []
-        letter = self.column.letter
-        for i, f in enumerate(self.by_key):
-            rows = self.distinct.rows_of(f.row).tolist()
+        for i, (key, f) in enumerate(self.by_key):
+            rows = self.distinct.rows_of(key).tolist()
             if i >= self.late and self.error_rows:
                 rows = [r for r in rows if r not in self.error_rows]
-            out += [f.at(row=r, cell=f"{letter}{r}") for r in rows]
+            place = f.place
+            out += [f.placed(replace(place, row=r)) for r in rows]
         return out + self.by_row
 
 
@@ -164,8 +162,8 @@ def _notes_finding(table: Table) -> Finding:
 
 def check_header(table: Table, config: LabSpec | None = None) -> tuple[list[Column], list[Finding]]:
     """The columns that hold fields, and the findings about the file and its header."""
-    where = {"file": table.path, "sheet": table.sheet}
-    columns, header_findings = map_columns(table.headers, table.letters, table.header_row, where,
+    where = Place(table.path, table.sheet)
+    columns, header_findings = map_columns(table.headers, table.indices, table.header_row, where,
                                            lab.header_aliases(config))
     if not columns:
         return [], [*table.findings, _no_columns(table, where)]
@@ -173,13 +171,14 @@ def check_header(table: Table, config: LabSpec | None = None) -> tuple[list[Colu
 
 
 def no_rows(table: Table) -> Finding:
-    return Finding.of("no-rows", "the sheet has a header but no sample rows", row=table.header_row,
-                      file=table.path, sheet=table.sheet)
+    return Finding.of("no-rows", "the sheet has a header but no sample rows",
+                      place=Place(table.path, table.sheet, table.header_row))
 
 
-def order(f: Finding) -> tuple[int, tuple[int, str], str]:
-    """Findings of a sheet sort by row, then column, then code."""
-    return f.row or 0, _column_order(f.cell), f.code
+def order(f: Finding) -> tuple[int, int, str]:
+    """Findings of a sheet sort by row, then column (those without a cell first), then code."""
+    place = f.place
+    return place.row or 0, -1 if place.cell is None else place.col, f.code  # type: ignore[return-value]
 
 
 def check_rows(table: Table, columns: list[Column], *, progress: Progress | None = None,
@@ -192,7 +191,7 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
     rules over the whole file, when the rows are one batch of it.
     """
     step = progress or (lambda stage, rows: None)
-    where = {"file": table.path, "sheet": table.sheet}
+    where = Place(table.path, table.sheet)
     out: list[Finding] = []
     step("coerce", table.rows)
     cells = {c.field: _Cells(c, Distinct.of(table.frame[c.letter]), where) for c in columns}
@@ -208,7 +207,7 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
             for problems in frame.validate(series.to_frame(field)).values():
                 cells[field].add(problems)
     for cell in cells.values():
-        cell.explained(_api_pass(cell.column, values[cell.column.field]))
+        cell.explained(_api_pass(cell.column, cell.place, values[cell.column.field]))
 
     step("rules", table.rows)
     columns_of = {f: ColumnValues(c.column, _kind(c.column), c.distinct, values[f]) for f, c in cells.items()}
@@ -237,39 +236,35 @@ def _converter(col: Column) -> tuple[coerce.Converter, FieldSpec]:
     return coerce.BY_KIND[spec.kind], spec
 
 
-def _api_pass(col: Column, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
+def _api_pass(col: Column, place: Place, values: pd.Series) -> Iterator[tuple[int, list[Finding]]]:
     """The API schema over one coerced column; explain only what it rejects (key, findings)."""
     series = values.dropna()
     if col.is_custom_json:
         for key, obj in series.items():
             for name, value in obj.items():
                 if upload.rejected(f"{col.field}.{name}", [value]):
-                    yield int(key), _explained(col, f"{col.field}.{name}", value)
+                    yield int(key), _explained(place, f"{col.field}.{name}", value)
         return
     if upload.settled(col.field):  # the column checks have decided every value already
         return
     items = series.tolist()
     for i in upload.rejected(col.field, items):
-        yield int(series.index[i]), _explained(col, col.field, items[i])
+        yield int(series.index[i]), _explained(place, col.field, items[i])
 
 
-def _explained(col: Column, field: str, value: object) -> list[Finding]:
-    return [f.at(pointer=None, column=col.header, field=field) for f in upload.explain(field, value)]
+def _explained(place: Place, field: str, value: object) -> list[Finding]:
+    """The API's explanation of a rejected value, moved from its JSON pointer to the column."""
+    return [f.placed(replace(place, field=field)) for f in upload.explain(field, value)]
 
 
 def _kind(col: Column) -> str:
     return upload.spec(col.field).kind
 
 
-def _no_columns(table: Table, where: dict) -> Finding:
+def _no_columns(table: Table, where: Place) -> Finding:
     if len(table.headers) == 1:
         message = (f"the header came out as one column, {table.headers[0]!r}: the file is probably "
                    "split by a delimiter other than , ; tab or |")
     else:
         message = "no header names a metadata field (see samples_csv/template.csv)"
-    return Finding.of("no-known-columns", message, row=table.header_row, **where)
-
-
-def _column_order(cell: str | None) -> tuple[int, str]:
-    letters = (cell or "").rstrip("0123456789")  # A1 notation: the letters, then the row
-    return len(letters), letters
+    return Finding.of("no-known-columns", message, place=replace(where, row=table.header_row))

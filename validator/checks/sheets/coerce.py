@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from validator.findings import messages
+from validator.findings.model import Finding
+from validator.findings.place import Place
 from validator.spec.fields import FieldSpec
 from validator.spec.pointers import show
 
@@ -50,6 +52,11 @@ class Problem:
     value: Any
     expected: Any = None
     suggestion: Any = None
+
+    def finding(self, place: Place) -> Finding:
+        """The finding this problem is at ``place``: the one place a sheet problem becomes a finding."""
+        return Finding.of(self.code, self.message, place=place, value=self.value, expected=self.expected,
+                          suggestion=self.suggestion)
 
 
 Coerced = tuple[pd.Series, list[Problem]]

@@ -15,10 +15,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.findings.messages import READ_ONLY_WHY
 from validator.findings.model import Finding
+from validator.findings.place import Place, column_letter
 from validator.spec import fields
 from validator.spec.fields import CUSTOM, CUSTOM_PREFIX
 from validator.spec.suggest import closest, compact
@@ -30,9 +31,18 @@ _BRACKETED = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\})")
 class Column:
     """A column of a sheet that holds a field: ``field`` is canonical (``custom.lab_tech``)."""
 
-    letter: str
+    index: int  # 0-based, in the sheet as the spreadsheet program shows it
     header: str
     field: str
+
+    @property
+    def letter(self) -> str:
+        """The column's letters (``E``): the label of its values in the table's frame."""
+        return column_letter(self.index)
+
+    def place(self, where: Place, row: int | None = None, field: str | None = None) -> Place:
+        """This column's place in the sheet ``where`` names, at ``row`` (or no row), holding ``field``."""
+        return replace(where, row=row, col=self.index, header=self.header, field=field or self.field)
 
     @property
     def is_custom_key(self) -> bool:
@@ -103,38 +113,40 @@ def recognises(header: object) -> bool:
     return isinstance(header, str) and field_for(header) is not None
 
 
-def map_columns(headers: list[str], letters: list[str], header_row: int,
-                where: dict[str, object],
+def map_columns(headers: list[str], indices: list[int], header_row: int, where: Place,
                 extra: Mapping[str, str] | None = None) -> tuple[list[Column], list[Finding]]:
-    """The columns that hold fields, and the header findings (unknown, duplicate, read-only)."""
+    """The columns that hold fields, and the header findings (unknown, duplicate, read-only).
+
+    ``indices`` are the columns' 0-based indices in the sheet; ``where`` names the file and sheet.
+    """
     columns: list[Column] = []
     findings: list[Finding] = []
     first: dict[str, str] = {}
     known = list(fields.writable())
-    for header, letter in zip(headers, letters, strict=True):
-        place = {**where, "row": header_row, "column": header, "cell": f"{letter}{header_row}",
-                 "value": header}
+    for header, index in zip(headers, indices, strict=True):
+        letter = column_letter(index)
+        place = replace(where, row=header_row, col=index, header=header)
         field = field_for(header, extra)
         if field is None:
             text = header.strip()
             if not text:
                 findings.append(Finding.of("unknown-column", f"column {letter} has values but no header",
-                                           **place))
+                                           place=place, value=header))
                 continue
             findings.append(Finding.of(
                 "unknown-column", f"{header!r} does not name a metadata field; its values are not checked",
-                expected=known, suggestion=_meant(text), **place))
+                place=place, value=header, expected=known, suggestion=_meant(text)))
         elif field in fields.read_only():
             findings.append(Finding.of(
                 "read-only-column", f"{header!r} is the read-only field {field}: {READ_ONLY_WHY}",
-                field=field, **{k: v for k, v in place.items() if k != "field"}))
+                place=replace(place, field=field), value=header))
         elif field in first:
             findings.append(Finding.of(
                 "duplicate-column", f"{header!r} names {field} again (first in column {first[field]}); "
-                "only the first is checked", field=field, **place))
+                "only the first is checked", place=replace(place, field=field), value=header))
         else:
             first[field] = letter
-            columns.append(Column(letter, header, field))
+            columns.append(Column(index, header, field))
     return columns, findings
 
 

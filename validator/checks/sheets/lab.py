@@ -20,6 +20,7 @@ from validator.checks.sheets import coerce
 from validator.checks.sheets.columns import Column
 from validator.checks.sheets.read import Table
 from validator.findings.model import Finding
+from validator.findings.place import Place
 from validator.spec.fields import CUSTOM_PREFIX, custom_kind
 from validator.spec.lab import LabSpec
 from validator.spec.suggest import compact
@@ -37,18 +38,19 @@ def _cell(value: Any) -> Any:
 
 
 def _missing(config: LabSpec, columns: Mapping[str, Column], has_custom_json: bool,
-             where: dict[str, Any]) -> list[Finding]:
+             where: Place) -> list[Finding]:
     out = []
     origin = config.origin
     for name in config.required:
         if name not in columns:
-            out.append(Finding.of("required", f"column {name!r} is required {origin}", field=name,
-                                  expected=name, **where))
+            out.append(Finding.of("required", f"column {name!r} is required {origin}",
+                                  place=replace(where, field=name), expected=name))
     if not has_custom_json:
         for key, spec in config.custom.items():
             if spec.required and CUSTOM_PREFIX + key not in columns:
                 out.append(Finding.of("required", f"column 'custom.{key}' is required {origin}",
-                                      field=CUSTOM_PREFIX + key, expected=spec.type or "a value", **where))
+                                      place=replace(where, field=CUSTOM_PREFIX + key),
+                                      expected=spec.type or "a value"))
     return out
 
 
@@ -57,8 +59,8 @@ def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series
     """The lab rules over every row of one sheet."""
     by_field = {c.field: c for c in columns}
     custom_json = by_field.get(CUSTOM_PREFIX.rstrip("."))
-    where = {"file": table.path, "sheet": table.sheet, "row": table.header_row}
-    out = _missing(config, by_field, custom_json is not None, where)
+    where = Place(table.path, table.sheet)
+    out = _missing(config, by_field, custom_json is not None, replace(where, row=table.header_row))
     present = replace(config, required=tuple(f for f in config.required if f in by_field),
                       custom={k: s for k, s in config.custom.items()
                               if custom_json is not None or CUSTOM_PREFIX + k in by_field})
@@ -81,6 +83,5 @@ def findings(table: Table, columns: list[Column], values: Mapping[str, pd.Series
             col = by_field.get(f.field or "") or custom_json
             if col is None or (int(row), col.field) in errors:
                 continue
-            out.append(f.at(pointer=None, file=table.path, sheet=table.sheet, row=int(row),
-                            column=col.header, cell=f"{col.letter}{row}"))
+            out.append(f.placed(replace(col.place(where, int(row)), field=f.field)))
     return out

@@ -35,6 +35,7 @@ from validator.checks.sheets.columns import field_for
 from validator.checks.sheets.encoding import Decoded, decode_legacy
 from validator.errors import InputError
 from validator.findings.model import Finding
+from validator.findings.place import column_letter
 from validator.spec import fields
 from validator.spec.fields import METADATA
 from validator.spec.inputs import (  # noqa: F401  (SUFFIXES: re-exported)
@@ -68,6 +69,7 @@ class Table:
     headers: list[str]
     letters: list[str]
     frame: pd.DataFrame  # columns labelled by letter, index = spreadsheet row number
+    indices: list[int] = field(default_factory=list)  # each column's 0-based index in the sheet
     typed: bool = False  # XLSX: values keep their cell types
     encoding: str | None = None
     delimiter: str | None = None
@@ -95,16 +97,6 @@ class Sheets:
 
     tables: list[Table]
     skipped: list[Skipped] = field(default_factory=list)
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def read(path: str | Path, sheet: str | None = None) -> list[Table]:
@@ -461,9 +453,8 @@ def _table(name: str, sheet: str | None, header_row: int, headers: list[str], fr
         frame = frame.drop(index=notes_row, errors="ignore")
     facts = facts or SheetFacts()
     original = used or list(range(width))
-    letter_of = [column_letter(original[i]) if i < len(original) else column_letter(i) for i in range(width)]
-    extra_findings = _fact_findings(name, sheet, header_row, headers, letter_of, original, facts,
-                                    frame.index)
+    index_of = [original[i] if i < len(original) else i for i in range(width)]
+    extra_findings = _fact_findings(name, sheet, header_row, headers, original, facts, frame.index)
     blank = frame.isna().all(axis=1)
     notes = _note_rows(frame, blank, headers, facts)
     frame = frame[~blank]
@@ -471,19 +462,19 @@ def _table(name: str, sheet: str | None, header_row: int, headers: list[str], fr
         frame = frame.drop(index=notes)
         extra_findings = [f for f in extra_findings if f.row not in set(notes)]
     keep = [i for i in range(width) if headers[i].strip() or frame[i].notna().any()
-            or any(f.cell and f.cell.rstrip("0123456789") == letter_of[i] for f in extra_findings)]
+            or any(f.place.col == index_of[i] for f in extra_findings)]
     frame = frame[keep]
-    letters = [letter_of[i] for i in keep]
+    letters = [column_letter(index_of[i]) for i in keep]
     frame.columns = letters
     found = list(extra.pop("findings", [])) + extra_findings
     return Table(name, sheet, header_row, [headers[i] for i in keep], letters, frame,
+                 indices=[index_of[i] for i in keep],
                  findings=found, header_notes_row=notes_row, note_rows=notes,
                  hidden_rows=frozenset(r for r in facts.hidden_rows if r in frame.index), **extra)
 
 
 def _fact_findings(name: str, sheet: str | None, header_row: int, headers: list[str],
-                   letter_of: list[str], original: list[int], facts: SheetFacts,
-                   rows: pd.Index) -> list[Finding]:
+                   original: list[int], facts: SheetFacts, rows: pd.Index) -> list[Finding]:
     """Excel error values and formulas never calculated, at their cells in the data region."""
     if not facts.errors and not facts.uncalculated:
         return []
@@ -499,7 +490,7 @@ def _fact_findings(name: str, sheet: str | None, header_row: int, headers: list[
             "excel-error", f"{value} is an Excel error value: the formula or link behind this cell "
             "failed, so the cell holds no value to upload", file=name, sheet=sheet, row=row,
             column=header or None, field=field_for(header) if header else None,
-            cell=f"{letter_of[i]}{row}", value=value))
+            col=col, value=value))
     for row, col in sorted(facts.uncalculated):
         i = position.get(col)
         if i is None or not first <= row <= last or (row, col) in facts.errors:
@@ -509,7 +500,7 @@ def _fact_findings(name: str, sheet: str | None, header_row: int, headers: list[
             "formula-not-calculated", "the cell holds a formula that was never calculated, so its "
             "value is unknown (the file was written by a program); open and save it in Excel or "
             "LibreOffice", file=name, sheet=sheet, row=row, column=header or None,
-            field=field_for(header) if header else None, cell=f"{letter_of[i]}{row}"))
+            field=field_for(header) if header else None, col=col))
     return out
 
 

@@ -57,6 +57,7 @@ from validator.checks.sheets.read import (
 )
 from validator.errors import InputError
 from validator.findings.model import Finding, Source
+from validator.findings.place import Place
 
 if TYPE_CHECKING:
     from validator.spec.lab import LabSpec
@@ -260,6 +261,7 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
     named = [i for i, h in enumerate(head.headers) if h.strip()]
     head.headers = [head.headers[i] for i in named]
     head.letters = [column_letter(i) for i in named]
+    head.indices = named
     columns, top = check_header(head, config)
     if not columns:  # one finding about the header: the whole-file reader says it as it always has
         return None
@@ -279,7 +281,7 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
         last = batch.iloc[-1].tolist()
         frame = batch.reindex(columns=named)
         frame.columns = head.letters
-        table = Table(head.path, None, head.header_row, head.headers, head.letters, frame)
+        table = Table(head.path, None, head.header_row, head.headers, head.letters, frame, named)
         found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
         if not rows:  # what a batch says about the header (lab rules: a required column missing) once
             top += [f for f in found if (f.row or 0) <= head.header_row]
@@ -298,8 +300,7 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
 
 def _unnamed(head: Table, columns: list[int]) -> list[Finding]:
     """``unknown-column`` for each column without a header that holds values."""
-    where = {"file": head.path, "sheet": head.sheet}
-    return map_columns([""] * len(columns), [column_letter(i) for i in columns], head.header_row, where)[1]
+    return map_columns([""] * len(columns), columns, head.header_row, Place(head.path, head.sheet))[1]
 
 
 def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[str, dict[str, Any]]:
