@@ -54,15 +54,16 @@ def test_document_checks_run_for_their_schemas_in_table_order():
 def test_running_selected_document_checks_gives_only_their_findings():
     samples = _shared_samples()
     everything = registry.run_document(samples, "onecodex/sample-list")
+    # /2 repeats /0: its shared metadata follows from the repeat and is not said again
     assert [(f.code, f.pointer) for f in everything] == [
-        ("page-repeat", "/2"), ("reference-shared", "/1/metadata"), ("reference-shared", "/2/metadata")]
+        ("page-repeat", "/2"), ("reference-shared", "/1/metadata")]
     only = registry.run_document(samples, "onecodex/sample-list", codes={"reference-shared"})
-    assert [f.code for f in only] == ["reference-shared", "reference-shared"]
+    assert [f.code for f in only] == ["reference-shared"]
     assert registry.run_document(samples, "onecodex/sample-list", codes={"page-total"}) == []
 
 
 def test_a_check_emits_only_the_codes_it_declares():
-    cases = [(load_json("sample-platform-page-broken.json"), "sample-platform/page"),
+    cases = [(_arithmetic_broken(), "sample-platform/page"),
              (_shared_samples(), "onecodex/sample-list")]
     for document, name in cases:
         for check in registry.checks(Scope.DOCUMENT, schema=name):
@@ -71,14 +72,23 @@ def test_a_check_emits_only_the_codes_it_declares():
             assert found <= set(check.codes), check.name
 
 
+def _arithmetic_broken():
+    """The broken page with a limit and offset the schema accepts, so that the page arithmetic
+    (which skips values the schema rejected: limit 0, offset -1) has something to say."""
+    page = load_json("sample-platform-page-broken.json")
+    page["pagination"].update(limit=1, offset=0)
+    return page
+
+
 def test_validator_check_runs_the_document_checks_after_the_schema():
-    report = validator.check(load_json("sample-platform-page-broken.json"), "sample-platform/page")
+    report = validator.check(_arithmetic_broken(), "sample-platform/page")
     assert [f.code for f in report.findings][-2:] == ["page-limit", "page-next-offset"]
 
 
 def test_a_fresh_process_finds_the_checks_without_importing_the_check_modules_first():
     code = ("import json, validator\n"
             f"doc = json.load(open({str(FIXTURES / 'sample-platform-page-broken.json')!r}))\n"
+            "doc['pagination'].update(limit=1, offset=0)\n"
             "print(json.dumps(sorted({f.code for f in validator.check(doc).findings})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

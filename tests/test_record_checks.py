@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 import validator
-from validator import DetectError, Severity, UnknownSchemaError
+from validator import Severity, UnknownSchemaError
 
 META_URI = "/api/v1/metadata/a1b2c3d4e5f67890"
 SAMPLE_URI = "/api/v1/samples/a1b2c3d4e5f67890"
@@ -232,17 +232,24 @@ def test_auto_detection(doc, name):
 
 
 @pytest.mark.parametrize(("doc", "words"), [
-    ([], "empty list"),
-    ([sample(), meta()], "mixes"),
-    ([{"a": 1}], "no One Codex $uri"),
-    ({"a": 1}, "cannot tell"),
-    ("text", "cannot tell"),
+    ([], "the empty list fits onecodex/metadata-list and onecodex/sample-list equally well"),
+    ([{"a": 1}], "no schema fits this array"),
+    ({"a": 1}, "no schema fits this object"),
+    ("text", "no schema fits this string"),
 ])
 def test_auto_detection_says_when_it_cannot_tell(doc, words):
-    with pytest.raises(DetectError, match="cannot tell") as info:
-        validator.check(doc)
-    assert words in str(info.value)
-    assert "--schema" in str(info.value)
+    report = validator.check(doc)
+    assert not report.valid
+    [finding] = report.findings
+    assert finding.code == "no-schema" and report.sources[0].schema is None
+    assert words in finding.message and "--schema" in finding.message
+
+
+def test_a_list_that_mixes_kinds_is_checked_as_the_kind_most_items_are():
+    report = validator.check([meta(), sample(), meta(name="second", **{"$uri": "/api/v1/metadata/m2"})])
+    assert report.sources[0].schema == "onecodex/metadata-list"
+    assert ("reference-kind", "/1/$uri") in report.flatten()
+    assert {f.pointer.split("/")[1] for f in report.findings} == {"1"}
 
 
 def test_unknown_schema_name_suggests_one():

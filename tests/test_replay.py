@@ -125,8 +125,8 @@ def test_a_cassette_with_a_gzip_body_is_checked(tmp_path: Path) -> None:
 def test_the_request_a_response_carries_is_checked_too(tmp_path: Path) -> None:
     har = write_har(tmp_path / "t.har", [
         har_entry("GET", f"{SP}?status=ACTIVE", 200, sp_page([1], 0, 50, 1), RATE)])
-    report = replay([har]).report
-    assert ("enum", "/status") in report.flatten("code", "pointer")
+    report = replay([har]).report  # answered 200: the server accepted what the contract forbids
+    assert report.flatten("code", "field") == [("accepted-invalid-request", "status")]
 
 
 def test_an_operation_outside_the_documents_is_a_warning_not_a_pass(tmp_path: Path) -> None:
@@ -308,7 +308,7 @@ def test_secrets_never_appear_in_any_output(tmp_path: Path, fmt: str) -> None:
     leaky = load_json("sample-platform-error-valid.json")
     leaky["message"] = f"token {TOKEN} is not allowed"
     har = write_har(tmp_path / "t.har", [
-        har_entry("GET", f"{SP}?api_key=k3yV4lu3SECRET&limit=0", 400, leaky, RATE,
+        har_entry("GET", f"{SP}?api_key=k3yV4lu3SECRET&limit=5", 400, leaky, RATE,
                   request_headers={"X-Api-Key": "h3aderK3ySECRET", "Cookie": "session=c00kieValue42"}),
         har_entry("GET", "https://user:pa55w0rdSECRET@app.onecodex.com/api/v1/samples", 200,
                   [{"token": TOKEN}]),
@@ -392,12 +392,12 @@ def test_a_cassette_written_by_pytest_recording_replays(pytester: pytest.Pyteste
     paths = [s.path for s in report.sources]
     assert len(paths) == 3 and paths[0].startswith(f"{cassette}#1 GET http://127.0.0.1:")
     assert report.findings, "the broken server's pages must give findings"
-    assert ("enum", "/status") in report.flatten("code", "pointer")  # status=ACTIVE, request side
+    assert ("accepted-invalid-request", "status") in report.flatten("code", "field")  # ACTIVE: 200
     hits = {(r["method"], r["path"], r["status"]): r["hits"] for r in report.coverage["operations"]}
     assert hits[("GET", "/api/v1/samples", "200")] == 3
     good = record_with_pytest_recording_again(pytester, f"{api_server}/sp")
     clean = replay([good], api="sample-platform").report
-    assert [f.code for f in clean.findings] == ["enum"]  # only the request's ACTIVE
+    assert [f.code for f in clean.findings] == ["accepted-invalid-request"]  # only ACTIVE, answered 200
 
 
 def record_with_pytest_recording_again(pytester: pytest.Pytester, base: str) -> Path:

@@ -25,7 +25,8 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 def test_patch_body_needs_its_schema_named(capsys, fixture_path):
     path = fixture_path("onecodex-sample-patch-valid.json")
-    assert run(capsys, path)[0] == 2
+    code, out, _ = run(capsys, path, "--format", "json")  # auto never guesses a request body
+    assert code == 1 and json.loads(out)["files"][0]["schema"] == "onecodex/sample"
     assert run(capsys, path, "--schema", "onecodex/sample-patch")[0] == 0
 
 
@@ -119,21 +120,22 @@ def test_output_over_the_input_is_refused(capsys, tmp_path, fixture_path):
     (b"[{\"$uri\": \"/api/v1/metadata/x\", \"location_lat\": NaN}]", "NaN is not a JSON number"),
     (b"{\"limit\": -Infinity}", "-Infinity is not a JSON number"),
 ])
-def test_unreadable_input_is_one_line(capsys, tmp_path, content, words):
+def test_unreadable_input_is_one_finding(capsys, tmp_path, content, words):
     path = tmp_path / "input.json"
     if content is not None:
         path.write_bytes(content)
     code, out, err = run(capsys, path)
-    assert code == 2
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("samplecheck: ")
-    assert words in err
+    assert code == 1
+    assert err == ""
+    finding, summary = out.splitlines()
+    assert finding.startswith(f"{path}: ") and words in finding
+    assert summary == "Found 1 error and 0 warnings in 1 file (0 records)."
 
 
-def test_a_directory_is_one_line(capsys, tmp_path):
-    code, _, err = run(capsys, tmp_path)
-    assert code == 2
-    assert err == f"samplecheck: {tmp_path}: is a directory, not a file\n"
+def test_a_directory_is_one_finding(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 1
+    assert out.splitlines()[0] == f"{tmp_path}: unreadable is a directory, not a file"
 
 
 def test_unknown_schema_name_is_one_line(capsys, fixture_path):
@@ -157,5 +159,6 @@ def test_real_command_reads_stdin_and_fails_cleanly(fixture_path, tmp_path):
     assert piped.code == 1
     assert piped.json["files"][0]["path"] == "<stdin>"
     missing = run_process("response", tmp_path / "nope.json", script=True)
-    assert missing.code == 2
-    assert missing.err == f"samplecheck: {tmp_path / 'nope.json'}: no such file\n"
+    assert missing.code == 1
+    assert missing.err == ""
+    assert missing.out.splitlines()[0] == f"{tmp_path / 'nope.json'}: unreadable no such file"

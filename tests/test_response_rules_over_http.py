@@ -45,11 +45,13 @@ CASES: dict[str, Callable[[str, str], Report]] = {
     "total-count": lambda b, m: oc(b, m, per_page=5),
     "link-header": lambda b, m: oc(b, m, per_page=2, page=2),
     "sort-order": lambda b, m: oc(b, m, sort=SORT_DESC),
-    "status-not-in-spec": lambda b, m: oc(b, m),
+    "status-not-in-spec": lambda b, m: validator.check_response(
+        (404 if m == "unlisted" else 200, {}, b"[]"), url=f"{b}/api/v1/samples", api="onecodex"),
+    "not-a-server-error": lambda b, m: oc(b, m),
 }
 BROKEN = {"retry-after": ("sp-429-bare", "sp-429"), "rate-limit-headers": ("sp-429-bare", "sp-429"),
           "error-code": ("sp-429-bare", "sp-429"), "error-details": ("sp-429-bare", "sp-429"),
-          "status-not-in-spec": ("oc-500", "oc")}
+          "status-not-in-spec": ("unlisted", "listed"), "not-a-server-error": ("oc-500", "oc")}
 
 
 def _modes(code: str) -> tuple[str, str]:
@@ -89,8 +91,12 @@ def test_a_walk_over_a_correct_collection_sees_every_item_once(api_server: str, 
 
 def test_a_repeated_item_within_one_page_is_a_body_finding() -> None:
     page = json.loads((FIXTURES / "sample-platform-page-valid.json").read_text())
-    page["data"][1]["sample_id"] = page["data"][0]["sample_id"]
+    page["data"][1] = dict(page["data"][0])  # the same record twice
     assert validator.check(page).flatten() == [("page-repeat", "/data/1")]
+    page["data"][1]["extension"] = "mkv"  # one identity, two contents
+    [conflict] = validator.check(page).findings
+    assert (conflict.code, conflict.pointer) == ("conflicting-records", "/data/1")
+    assert "also at /data/0" in conflict.message and "extension" in conflict.message
 
 
 def test_the_sample_and_metadata_lists_must_point_at_each_other(api_server: str) -> None:
@@ -138,8 +144,10 @@ def test_a_plain_triple_needs_no_client() -> None:
 
 
 def test_the_api_must_be_named_when_nothing_tells(api_server: str) -> None:
-    with pytest.raises(validator.DetectError, match="api='onecodex' or api='sample-platform'"):
-        validator.check_response((200, {}, b"[]"), url=f"{api_server}/api/v1/samples")
+    report = validator.check_response((200, {}, b"[]"), url=f"{api_server}/api/v1/samples")
+    [finding] = report.findings
+    assert finding.code == "no-schema" and not report.valid
+    assert "api='onecodex' or api='sample-platform'" in finding.message
     with pytest.raises(validator.InputError, match="not an operation"):
         validator.check_response((200, {}, b"[]"), url=f"{api_server}/api/v1/projects")
 

@@ -104,7 +104,10 @@ def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[F
         if schemas.format_valid(error.validator_value, value):
             return  # the fast pass decides (it takes leap seconds)
         yield _finding(messages.format_(value, error.validator_value), **where)
-    elif kw in ("type", "enum", "const", "pattern", *messages.BOUNDS, *messages.LENGTHS):
+    elif kw == "pattern":
+        yield _finding(messages.pattern(value, error.validator_value,
+                                        schema.get("x-pattern-description")), **where)
+    elif kw in ("type", "enum", "const", *messages.BOUNDS, *messages.LENGTHS):
         yield _finding(messages.for_keyword(kw, value, error.validator_value, field=field,
                                             aliases=schema.get("x-aliases")), **where)
     elif kw == "required":
@@ -117,9 +120,8 @@ def _map(error: ValidationError, prefix: str, plain: bool = False) -> Iterator[F
         for key in (k for k in value if k not in known):
             yield _finding(messages.additional(key, known, bool(schema.get(schemas.CLOSED_MARK))),
                            **{**where, "pointer": pointer([*path, key], prefix), "value": value[key]})
-    elif kw in ("maxItems", "minItems", "uniqueItems"):
-        code = {"maxItems": "max-items", "minItems": "min-items", "uniqueItems": "unique-items"}[kw]
-        yield Finding.of(code, error.message, expected=f"{kw} {error.validator_value}", **where)
+    elif kw in messages.ITEM_CODES:
+        yield _finding(messages.items(kw, value, error.validator_value), **where)
     else:
         yield Finding.of("schema", error.message, expected=f"{kw} {error.validator_value}", **where)
 

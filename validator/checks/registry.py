@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from validator.checks.contract import errors_rules, filters, pagination, references
+from validator.checks.contract import errors_rules, filters, pagination, references, status_rules
 from validator.checks.contract.exchange import Exchange
 from validator.findings.model import Finding
 from validator.spec import schemas
@@ -65,11 +65,18 @@ def _lists(name: str) -> bool:
 
 
 _JSON_CHECKS = (
-    Check("page-arithmetic", Scope.DOCUMENT, ("page-limit", "page-next-offset", "page-total", "page-repeat"),
+    Check("page-arithmetic", Scope.DOCUMENT,
+          ("page-limit", "page-next-offset", "page-total", "page-repeat", "conflicting-records"),
           pagination.page_arithmetic, _named(pagination.PAGE)),
-    Check("list-repeats", Scope.DOCUMENT, ("page-repeat",), pagination.list_repeats, _lists),
+    Check("list-repeats", Scope.DOCUMENT, ("page-repeat", "conflicting-records"),
+          pagination.list_repeats, _lists),
     Check("shared-references", Scope.DOCUMENT, ("reference-shared",), references.shared_references,
           _named(*references.LISTS)),
+    Check("server-error", Scope.EXCHANGE, ("not-a-server-error",), status_rules.not_a_server_error),
+    Check("content-type", Scope.EXCHANGE, ("content-type-conformance",),
+          status_rules.content_type_conformance),
+    Check("request-acceptance", Scope.EXCHANGE, ("accepted-invalid-request", "rejected-valid-request"),
+          status_rules.request_acceptance),
     Check("rate-limit", Scope.EXCHANGE, ("retry-after", "rate-limit-headers"), errors_rules.rate_limit),
     Check("page-echo", Scope.EXCHANGE, ("page-echo",), pagination.page_echo),
     Check("onecodex-page", Scope.EXCHANGE, ("page-limit", "total-count", "link-header"),

@@ -71,6 +71,9 @@ def _response(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="JSON file, or - for standard input")
     p.add_argument("--schema", default="auto",
                    help="schema name (see 'samplecheck schemas list') or auto (default)")
+    p.add_argument("--pair", metavar="FILE",
+                   help="a metadata list (or sample list) to cross-check with the one FILE: each "
+                        "sample's metadata and each record's sample must point at each other")
     add_output_options(p)
     p.set_defaults(command="response")
 

@@ -10,6 +10,7 @@ and what the schema says (the keyword's value) and returns a :class:`Message`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from validator.spec.pointers import show
@@ -54,8 +55,11 @@ def type_(value: Any, types: Sequence[str], expected: Any = None) -> Message:
 
 
 def non_finite(shown: str) -> Message:
-    """NaN or an infinity, which JSON cannot hold (``type``)."""
-    return Message("type", f"{shown} is not a JSON number", "a finite number")
+    """NaN or an infinity, which JSON cannot hold; or a number written too large to read (``type``)."""
+    if shown in ("NaN", "Infinity", "-Infinity"):
+        return Message("type", f"{shown} is not a JSON number", "a finite number")
+    return Message("type", f"{shown} is too large for a number (at most about 1.8e308)",
+                   "a finite number")
 
 
 def enum(value: Any, field: str, allowed: Iterable[Any],
@@ -79,14 +83,49 @@ def bound(keyword: str, value: Any, limit: Any) -> Message:
 def length(keyword: str, value: str, limit: int) -> Message:
     """``minLength``, ``maxLength``."""
     more = keyword == "maxLength"
-    return Message(CODES[keyword], f"{show(value, 40)} has {len(value)} characters, "
+    return Message(CODES[keyword], f"{show(value, 40, length=False)} has {len(value)} characters, "
                    f"{'more' if more else 'fewer'} than the {limit} allowed",
                    f"{'at most' if more else 'at least'} {limit} characters")
 
 
-def pattern(value: Any, regex: str) -> Message:
-    """``pattern``: the text does not match (a JSON Schema pattern is searched for, not anchored)."""
+def pattern(value: Any, regex: str, description: str | None = None) -> Message:
+    """``pattern``: the text does not match (a JSON Schema pattern is searched for, not anchored).
+
+    ``description`` is the pattern in words (``x-pattern-description`` beside it in the
+    OpenAPI document); the regex stays in ``expected`` for those who read regexes.
+    """
+    if description:
+        return Message("pattern", f"{show(value)} is not {description}",
+                       f"{description} (matching {regex})")
     return Message("pattern", f"{show(value)} does not match {regex}", f"matching {regex}")
+
+
+ITEM_CODES = {"maxItems": "max-items", "minItems": "min-items", "uniqueItems": "unique-items"}
+
+
+def items(keyword: str, value: Any, limit: Any) -> Message:
+    """``maxItems``, ``minItems``, ``uniqueItems``: the limit stated, the array shown cut."""
+    count = len(value) if isinstance(value, list) else 0
+    if keyword == "maxItems":
+        return Message("max-items", f"{show(value)} has {count:,} items, more than the {limit} "
+                       "allowed", f"at most {limit} items")
+    if keyword == "minItems":
+        return Message("min-items", f"{show(value)} has {count:,} items, fewer than the {limit} "
+                       "needed", f"at least {limit} items")
+    return Message("unique-items", f"{show(value)} repeats an item", "each item once")
+
+
+def date_time_without_zone(value: str) -> Message | None:
+    """``format`` for a date-time that lacks only its time zone: say so, and show the fix."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if "T" not in value.upper() or parsed.tzinfo is not None:
+        return None
+    return Message("format", f"{show(value)} has no time zone; add one, e.g. {value}Z for UTC "
+                   f"or {value}+02:00", "an RFC 3339 date-time with a zone, e.g. "
+                   f"{value}Z")
 
 
 def reference_kind(value: Any, regex: str) -> Message:
@@ -97,6 +136,10 @@ def reference_kind(value: Any, regex: str) -> Message:
 
 def format_(value: Any, fmt: str, expected: Any = None) -> Message:
     """``format``: the text is not a valid ``date``, ``date-time``...; ``expected`` overrides the hint."""
+    if fmt == "date-time" and isinstance(value, str) and expected is None:
+        zone = date_time_without_zone(value)
+        if zone:
+            return zone
     return Message("format", f"{show(value)} is not a valid {fmt}",
                    FORMAT_HINTS.get(fmt, fmt) if expected is None else expected)
 

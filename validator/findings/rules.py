@@ -89,8 +89,9 @@ _ROWS = (
          "Save the sheet as UTF-8 (Excel: CSV UTF-8) from one program.", family="sheet"),
     Rule("unreadable", "File not read", E,
          "A file given to the run could not be read as a sheet (missing, empty, binary, corrupt, "
-         "password-protected, an unsupported format, or without the sheet named by --sheet); the "
-         "other files are still checked.",
+         "password-protected, an unsupported format, or without the sheet named by --sheet) or, "
+         "by samplecheck response, as one JSON document (not UTF-8, not JSON); the other files "
+         "are still checked.",
          "Fix or remove the file (the message says what is wrong with it).", family="sheet"),
     Rule("no-known-columns", "No metadata column", E,
          "No header cell names a metadata field; often the file was split with the wrong "
@@ -216,6 +217,24 @@ _ROWS = (
          "A sample's metadata reference and that metadata record's sample reference do not point "
          "at each other.",
          "Make sample.metadata and metadata.sample name each other.", family="contract"),
+    Rule("conflicting-records", "One identity, two contents", E,
+         "Two items share an identity ($uri, sample_id) but differ: a record has one content, so "
+         "the collection or the lists contradict themselves. The finding names both places and "
+         "the fields that differ.",
+         "Find why the server returns two versions of the record (a join, a stale cache).",
+         family="contract"),
+    # Walks through a collection, page by page.
+    Rule("walk-incomplete", "Walk ended early", E,
+         "A walk through a collection ended before its last page: a page was answered with a "
+         "non-2xx status that is not an error of its own (401, 403, 404, a 429 still there after "
+         "waiting once for Retry-After), or max_pages was reached. The items after it were not "
+         "checked, so the walk does not pass.",
+         "Walk with credentials that reach every page, slower, or with a larger max_pages.",
+         family="contract"),
+    Rule("page-gap", "Pages do not follow on", E,
+         "A page of a walk does not start where the page before it ended (offset, or page and "
+         "per_page): the items between were never returned.",
+         "Compute next_offset (rel=next) from the items actually returned.", family="contract"),
     # Filters and sort order.
     Rule("filter-mismatch", "Item does not match the filter", E,
          "The request filtered the collection (status, tag, extension, sha256, name) and a "
@@ -235,6 +254,33 @@ _ROWS = (
     Rule("header", "Header not as specified", E,
          "A response header the spec describes is missing (when required) or not of its schema.",
          "Send the header as the OpenAPI document describes it.", family="contract"),
+    # Status and Content-Type, with Schemathesis's names; what the server did with the request.
+    Rule("not-a-server-error", "Server error", E,
+         "The server answered 5xx (Schemathesis: not_a_server_error). A 5xx is a server fault "
+         "whatever the spec lists and however well formed its error envelope.",
+         "Find the failure in the server's logs; a request the server cannot serve is a 4xx.",
+         family="contract"),
+    Rule("content-type-conformance", "Content-Type not JSON", E,
+         "The spec gives a JSON body for this status but the response's Content-Type is not JSON "
+         "(Schemathesis: content_type_conformance); clients that go by the header cannot read it.",
+         "Send Content-Type: application/json.", family="contract"),
+    Rule("accepted-invalid-request", "Invalid request accepted", E,
+         "The request broke the operation's documented parameters or body (an enum, a length, a "
+         "pattern) and the server answered 2xx (Schemathesis: negative_data_rejection). The "
+         "contract documents a 400 for such requests.",
+         "Validate the parameters as the OpenAPI document states them, or document what the "
+         "server really accepts.", family="contract"),
+    Rule("rejected-valid-request", "Valid request rejected", E,
+         "The request kept the operation's documented parameters and body and the server answered "
+         "a 4xx other than 401, 403, 404 or 429 (Schemathesis: positive_data_acceptance).",
+         "Accept what the contract allows, or document the limit in the OpenAPI document.",
+         family="contract"),
+    # A document that could not be placed (an unreadable one is `unreadable`, above).
+    Rule("no-schema", "Nothing to check against", E,
+         "No schema could be told for the document (two fit it equally well, or none does), or "
+         "no API for the URL, so nothing in it was checked. Reported so that an unchecked "
+         "document never passes.",
+         "Name the schema (--schema, or schema= / api= in Python).", family="contract"),
     # Requests before they are sent.
     Rule("read-only-field", "Read-only field in a request body", E,
          "The body sets a field the API only reports (readOnly in the spec): the server ignores or "

@@ -15,12 +15,26 @@ def failing(report: Report, strict: bool = False) -> list[Finding]:
             if f.severity is Severity.ERROR or (strict and f.code == "unknown-field")]
 
 
+def place_of(f: Finding) -> str:
+    """Where a finding is, for a test's failure text: its pointer or cell; else ``status``, the
+    header (``header Retry-After``) or the query parameter (``query tag``) it is about."""
+    if f.location:
+        return f.location
+    if not f.field:
+        return "/"
+    if f.code == "accepted-invalid-request":
+        return f"query {f.field}"
+    if f.field == "status":
+        return "status"
+    return f"header {f.field}" if f.field[0].isupper() or "-" in f.field else f"query {f.field}"
+
+
 def explain(report: Report, findings: list[Finding], what: str) -> str:
     """The text of the AssertionError: a headline, then one line per finding."""
     lines = [f"{what} breaks the contract: {len(findings)} finding(s)"]
     several = len({f.file for f in findings}) > 1  # pages of a walk, entries of a recording
     for f in findings[:SHOWN]:
-        place = f.location or (f"header {f.field}" if f.field else "/")
+        place = place_of(f)
         if several and f.file:
             place = f"{f.file} {place}"
         lines.append(f"  {place}: {f.describe()}")

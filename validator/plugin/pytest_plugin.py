@@ -102,12 +102,14 @@ class Contract:
         return self._finish(report, f"the request {method.upper()} {url}")
 
     def walk(self, get: Any, url: str, params: Any = None, *, api: str | None = None,
-             max_pages: int = 100) -> Report:
-        """Follow every page of a collection with ``get`` (e.g. ``requests.get``); check each."""
+             max_pages: int = 100, max_wait: float = 30.0) -> Report:
+        """Follow every page of a collection with ``get`` (e.g. ``requests.get``); check each page
+        and the pages against each other. A 429 is waited for once (its Retry-After, at most
+        ``max_wait`` seconds); any other non-2xx page ends the walk, and fails the test."""
         __tracebackhide__ = True
         from validator.checks.contract.walk import walk
 
-        report = walk(get, url, params, api=api or self.api, max_pages=max_pages)
+        report = walk(get, url, params, api=api or self.api, max_pages=max_pages, max_wait=max_wait)
         return self._finish(report, f"the collection at {url}")
 
     def pair(self, samples: Any, metadata: Any) -> Report:
@@ -145,7 +147,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     found = config.stash.get(WARNINGS, [])
     if not found:
         return
+    from validator.plugin.assertions import place_of
+
     terminalreporter.write_sep("=", f"samplecheck: {len(found)} warning(s)", yellow=True)
     for nodeid, f in found:
-        place = f.location or (f"header {f.field}" if f.field else "/")
+        place = place_of(f)
         terminalreporter.write_line(f"{nodeid}: {f.file or ''} {place}: {f.describe()}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.errors import InputError
+from validator.spec.pointers import parse_float
 
 STDIN = "-"
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -52,7 +53,7 @@ def read_json(path: str) -> Any:
         raise InputError(f"{name}: invalid JSON: {constant} is not a JSON number")
 
     try:
-        return json.loads(text, parse_constant=not_json)
+        return json.loads(text, parse_constant=not_json, parse_float=parse_float)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: "
                          f"{exc.msg}") from None

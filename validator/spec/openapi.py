@@ -153,6 +153,13 @@ def api_for_url(url: str) -> str | None:
     return None
 
 
+def matches(method: str, url: str, api: str) -> bool:
+    """Whether API ``api`` has an operation for this method and URL's path."""
+    path = urlsplit(url).path or "/"
+    return any(op.method == method.lower() and _template_regex(op.template).match(path)
+               for op in operations(api))
+
+
 def find(method: str, url: str, api: str | None, hints: tuple[str, ...] = ()) -> Operation:
     """The operation for a method and URL; ``api`` names the API, else the host or ``hints`` tell.
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks.contract.exchange import Exchange, as_int
+from validator.checks.rejected import REJECTED, rejected
 from validator.findings.model import Finding
 from validator.spec import fields, schemas
 from validator.spec.openapi import items_schema
@@ -33,21 +34,48 @@ def _ints(obj: dict[str, Any], *keys: str) -> list[int] | None:
 
 
 def repeats(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[Finding]:
-    """``page-repeat`` for each item whose ``key`` came earlier in ``items`` (pointer, item)."""
-    seen: dict[Any, str] = {}
-    for where, ident in identities(items, key):
+    """For each item whose ``key`` came earlier in ``items`` (pointer, item): ``page-repeat``
+    when it is the same record again, ``conflicting-records`` when its content differs."""
+    seen: dict[Any, tuple[str, Any]] = {}
+    for where, ident, item in identities(items, key):
         if ident in seen:
-            yield Finding.of("page-repeat", f"{key} {show(ident)} was already seen at {seen[ident]}",
-                             pointer=where, field=key, value=ident, expected="each item once")
+            yield repeat_or_conflict(key, ident, seen[ident], (where, item))
         else:
-            seen[ident] = where
+            seen[ident] = (where, item)
 
 
-def identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tuple[str, Any]]:
+_ABSENT = object()
+
+
+def differing(first: Any, second: Any) -> list[str]:
+    """The fields two records disagree on (present in one only, or with other values)."""
+    if not isinstance(first, dict) or not isinstance(second, dict):
+        return []
+    return [k for k in dict.fromkeys([*first, *second])
+            if first.get(k, _ABSENT) != second.get(k, _ABSENT)]
+
+
+def repeat_or_conflict(key: str | None, ident: Any, earlier: tuple[str, Any], later: tuple[str, Any],
+                       **where: Any) -> Finding:
+    """``page-repeat`` when the record at ``later`` equals the one at ``earlier`` (pointer, item),
+    else ``conflicting-records`` naming both places and the fields that differ."""
+    (first_at, first), (at, item) = earlier, later
+    fields = differing(first, item)
+    place = {"pointer": at, "field": key, "value": ident, **where}
+    if not fields:
+        return Finding.of("page-repeat", f"{key} {show(ident)} was already seen at {first_at}",
+                          expected="each item once", **place)
+    return Finding.of("conflicting-records", f"{key} {show(ident)} is also at {first_at} with other "
+                      f"content: {', '.join(fields)} differ", expected=f"one record per {key}",
+                      **place)
+
+
+def identities(items: Iterable[tuple[str, Any]], key: str | None) -> Iterator[tuple[str, Any, Any]]:
+    """``(pointer, identity, item)`` for the items that carry an identity the schema accepted."""
     for where, item in items if key else ():
         ident = item.get(key) if isinstance(item, dict) else None
-        if ident is not None and not isinstance(ident, dict | list):
-            yield where, ident
+        if ident is not None and ident is not REJECTED and not isinstance(ident, dict | list):
+            yield where, ident, item
 
 
 PAGE = "sample-platform/page"
@@ -66,7 +94,7 @@ def page_arithmetic(page: Any, name: str = PAGE) -> Iterator[Finding]:
         yield Finding.of("page-limit", f"the page holds {len(data)} items, more than its limit {limit}",
                          pointer="/data", value=len(data), expected=f"<= {limit} items")
     want = offset + limit if offset + limit < total else None
-    if "next_offset" in pag and pag["next_offset"] != want:
+    if "next_offset" in pag and not rejected(pag["next_offset"]) and pag["next_offset"] != want:
         why = f"offset + limit = {offset + limit}" + (" < " if want is not None else " >= ") + \
               f"total {total}"
         yield Finding.of("page-next-offset", f"next_offset is {show(pag['next_offset'])}; {why}",
@@ -100,8 +128,8 @@ def page_echo(ex: Exchange) -> Iterator[Finding]:
     if not isinstance(pag, dict) or not query:
         return
     for name in fields.fields(query):
-        if name not in pag:
-            continue
+        if name not in pag or rejected(pag[name]) or name in ex.rejected_params:
+            continue  # one root cause, one finding: the schema or the request check said it
         asked = _query_default(ex, name)
         if asked is not None and pag[name] != asked:
             yield Finding.of("page-echo", f"pagination.{name} is {show(pag[name])} but the request "
@@ -126,7 +154,8 @@ def onecodex_page(ex: Exchange) -> Iterator[Finding]:
     if ex.status != 200 or not isinstance(ex.body, list) or not ex.operation:
         return
     query = ex.operation.query_schema()
-    if not query or not {"page", "per_page"} <= set(fields.fields(query)):
+    if not query or not {"page", "per_page"} <= set(fields.fields(query)) \
+            or {"page", "per_page"} & ex.rejected_params:
         return
     page, per_page = _query_default(ex, "page"), _query_default(ex, "per_page")
     if not page or not per_page or page < 1 or per_page < 1:

@@ -110,8 +110,8 @@ def check_recording(path: str | Path, *, api: str | None = None,
 
 def check_exchange(rec: Recorded, *, api: str | None = None) -> tuple[Source, openapi.Operation | None]:
     """The findings of one recorded exchange, as the contract fixture gives a live one."""
-    from validator.checks.contract.request_checks import check_request
-    from validator.checks.contract.responses import check_response
+    from validator.checks.contract.exchange import recorded
+    from validator.checks.contract.responses import check_exchange as check_exchange_now
 
     where = rec.where
     try:
@@ -121,13 +121,11 @@ def check_exchange(rec: Recorded, *, api: str | None = None) -> tuple[Source, op
             "not-in-spec", _reason(exc),
             file=where, expected="an operation of the OpenAPI documents (pass --api when the host "
                                  "does not tell)")]), None
-    found: list[Finding] = []
-    response = check_response((rec.status, rec.response_headers, rec.response_body), method=rec.method,
-                              url=rec.url, api=operation.api)
-    found.extend(response.findings)
-    body = _request_json(rec)
-    if rec.method != "GET" or urlsplit(rec.url).query:
-        found.extend(check_request(rec.method, rec.url, body=body, api=operation.api).findings)
+    # the request is judged by what the server did with it: accepted-invalid-request (2xx to
+    # what the contract forbids), rejected-valid-request (a 4xx to what it allows)
+    response = check_exchange_now(recorded(rec.method, rec.url, rec.status, rec.response_headers,
+                                           rec.response_body, _request_json(rec)), api=operation.api)
+    found: list[Finding] = list(response.findings)
     schema = response.sources[0].schema if response.sources else None
     rows = response.sources[0].rows if response.sources else 0
     placed = [_scrubbed(f.at(file=where), rec.secrets) for f in found]

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from validator.checks import documents
 from validator.checks.contract.exchange import as_int
+from validator.errors import DetectError
 from validator.findings.model import Finding, Report
 from validator.spec import fields, openapi
 from validator.spec.pointers import pointer, show
@@ -26,23 +27,55 @@ from validator.spec.suggest import closest
 
 def check_request(method: str, url: str, params: Mapping[str, Any] | None = None,
                   body: Any = None, *, api: str | None = None) -> Report:
-    """Check the query (from ``url`` and ``params``) and the JSON ``body`` of a request."""
+    """Check the query (from ``url`` and ``params``) and the JSON ``body`` of a request.
+
+    When neither ``api``, the host, the query nor the body tells which API the path
+    belongs to, the request is checked against each: what they agree on is reported,
+    and when they disagree the report holds one ``no-schema`` finding naming them.
+    """
+    query = query_of(url, params)
+    where = f"{method.upper()} {url}"
+    try:
+        ops = [openapi.find(method, url, api, api_hints(query))]
+    except DetectError as exc:
+        ops = [openapi.find(method, url, name) for name in openapi.apis()
+               if openapi.matches(method, url, name)]
+        verdicts = [request_findings(op, query, body) for op in ops]
+        if any(v != verdicts[0] for v in verdicts):
+            return Report.single([Finding.of("no-schema", str(exc))], path=where)
+    op = ops[0]
+    return Report.single(request_findings(op, query, body), path=where,
+                         schema=(op.request_schema() if body is not None else None)
+                         or op.query_schema())
+
+
+def query_of(url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The query parameters of ``url`` and ``params`` (the last of repeated values)."""
     query: dict[str, Any] = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
-    query.update({k: (v[-1] if isinstance(v, list | tuple) and v else v) for k, v in (params or {}).items()})
-    hints = tuple(a for a in openapi.apis() for op in openapi.operations(a)
-                  if (q := op.query_schema()) and set(query) & set(fields.fields(q)))
-    op = openapi.find(method, url, api, hints)
+    query.update({k: (v[-1] if isinstance(v, list | tuple) and v else v)
+                  for k, v in (params or {}).items()})
+    return query
+
+
+def api_hints(query: Mapping[str, Any]) -> tuple[str, ...]:
+    """The APIs whose operations take one of these query parameters."""
+    return tuple(a for a in openapi.apis() for op in openapi.operations(a)
+                 if (q := op.query_schema()) and set(query) & set(fields.fields(q)))
+
+
+def request_findings(op: openapi.Operation, query: Mapping[str, Any], body: Any = None) -> list[Finding]:
+    """What breaks operation ``op``'s documented parameters and body; ``field`` names the parameter."""
     found: list[Finding] = []
     name = op.query_schema()
     if name and query:
-        typed = _typed(query, fields.fields(name))
+        typed = _typed(dict(query), fields.fields(name))
         found.extend(f.at(field=f.pointer.split("/")[1] if f.pointer else None)
                      for f in documents.findings(typed, name))
         found.extend(_json_clauses(op, typed, fields.fields(name)))
     body_schema = op.request_schema()
     if body_schema and body is not None:
         found.extend(_read_only(f, op) for f in documents.findings(body, body_schema))
-    return Report.single(found, path=f"{method.upper()} {url}", schema=body_schema or name)
+    return found
 
 
 def _typed(query: dict[str, Any], specs: dict[str, fields.FieldSpec]) -> dict[str, Any]:
