@@ -150,9 +150,55 @@ def test_recorded_pages_are_walked_in_order(tmp_path: Path) -> None:
     walk = [(f.file.split(" ")[0], f.code, f.pointer) for f in report.findings
             if f.code in ("page-repeat", "walk-total")]
     assert walk == [(f"{har}#2", "walk-total", "/pagination/total"),   # 5, where the first page said 4
-                    (f"{har}#2", "page-repeat", "/data/0"),             # sample 2 again
-                    (f"{har}#3", "walk-total", "/pagination/total"),
-                    (f"{har}#3", "walk-total", "/pagination/total")]    # 5 items, first total 4
+                    (f"{har}#2", "page-repeat", "/data/0")]             # sample 2 again
+    # the second walk (entry 4) is its first page only: not held to its total
+
+
+def test_a_whole_walk_short_of_its_total_is_found(tmp_path: Path) -> None:
+    har = write_har(tmp_path / "walk.har", [
+        har_entry("GET", f"{SP}?limit=2&offset=0", 200, sp_page([1, 2], 0, 2, 5), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=2", 200, sp_page([3, 4], 2, 2, 5), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=4", 200, {**sp_page([], 4, 2, 5), "data": []}, RATE),
+    ])
+    report = replay([har]).report
+    assert [(f.file.split(" ")[0], f.code) for f in report.findings
+            if f.code.startswith(("walk", "page"))] == [(f"{har}#1", "walk-total")]  # 4 items, total 5
+
+
+def test_a_short_page_is_one_gap_not_also_a_wrong_total(tmp_path: Path) -> None:
+    har = write_har(tmp_path / "walk.har", [
+        har_entry("GET", f"{SP}?limit=2&offset=0", 200, sp_page([1, 2], 0, 2, 5), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=2", 200, sp_page([3], 2, 2, 5), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=4", 200, sp_page([5], 4, 2, 5), RATE),
+    ])
+    report = replay([har]).report
+    assert [(f.file.split(" ")[0], f.code) for f in report.findings
+            if f.code.startswith(("walk", "page"))] == [(f"{har}#3", "page-gap")]  # item 4 missing
+
+
+def test_a_429_retried_in_the_recording_does_not_end_the_walk(tmp_path: Path) -> None:
+    limited = {"code": "rate_limited", "message": "slow down",
+               "details": {"retry_after": 5, "limit": 120, "window": "60s"}}
+    har = write_har(tmp_path / "walk.har", [
+        har_entry("GET", f"{SP}?limit=2&offset=0", 200, sp_page([1, 2], 0, 2, 4), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=2", 429, limited,
+                  {**RATE, "X-RateLimit-Remaining": "0", "Retry-After": "5"}),
+        har_entry("GET", f"{SP}?limit=2&offset=2", 200, sp_page([3, 3], 2, 2, 4), RATE),
+    ])
+    report = replay([har]).report
+    assert report.flatten("file", "code") == [(f"{har}#3 GET {SP}?limit=2&offset=2", "page-repeat")]
+
+
+def test_a_server_error_in_a_recorded_walk_ends_it_with_a_finding(tmp_path: Path) -> None:
+    failure = {"code": "internal_error", "message": "boom", "details": {}}
+    har = write_har(tmp_path / "walk.har", [
+        har_entry("GET", f"{SP}?limit=2&offset=0", 200, sp_page([1, 2], 0, 2, 6), RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=2", 500, failure, RATE),
+        har_entry("GET", f"{SP}?limit=2&offset=4", 200, sp_page([5, 6], 4, 2, 6), RATE),
+    ])
+    report = replay([har]).report
+    assert [c for c in report.codes() if c.startswith("walk")] == []  # not held to the total
+    assert report.codes()["not-a-server-error"] == 1
 
 
 def test_a_whole_walk_that_adds_up_has_no_walk_finding(tmp_path: Path) -> None:

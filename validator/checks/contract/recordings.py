@@ -101,18 +101,33 @@ def _har(path: Path) -> Iterator[Recorded | Broken]:
         yield Broken(name, None, "no HAR entries (log.entries is missing or empty)")
 
 
-def _har_entry(name: str, number: int, entry: Any) -> Recorded | Broken:
+def _parts(name: str, number: int, entry: Any, what: str, url_key: str
+           ) -> tuple[Mapping[str, Any], Mapping[str, Any], str, str, int] | Broken:
+    """An entry's request, response, method, URL and status, or why it is not an HTTP exchange.
+
+    HAR gives the status as ``response.status``, a cassette as ``response.status.code``.
+    """
     if not isinstance(entry, Mapping):
-        return Broken(name, number, "the entry is not an object")
+        return Broken(name, number, f"the {what} is not an object")
     request, response = entry.get("request"), entry.get("response")
     if not isinstance(request, Mapping) or not isinstance(response, Mapping):
-        return Broken(name, number, "the entry has no request and response objects")
-    method, url, status = request.get("method"), request.get("url"), response.get("status")
+        return Broken(name, number, f"the {what} has no request and response")
+    method, url = request.get("method"), request.get(url_key)
     if not isinstance(method, str) or not isinstance(url, str) or not url.startswith(("http:", "https:")):
-        return Broken(name, number, f"not an HTTP request (method {method!r}, url {_cut(url)!r})")
-    if isinstance(status, bool) or not isinstance(status, int | float) or not 100 <= status <= 599:
-        return Broken(name, number, f"no HTTP status (status {status!r}); the request may have "
+        return Broken(name, number, f"not an HTTP request (method {method!r}, {url_key} {_cut(url)!r})")
+    status = response.get("status")
+    code = status.get("code") if isinstance(status, Mapping) else status
+    if isinstance(code, bool) or not isinstance(code, int | float) or not 100 <= code <= 599:
+        return Broken(name, number, f"no HTTP status (status {_cut(status)!r}); the request may have "
                                     "failed before a response came")
+    return request, response, method, url, int(code)
+
+
+def _har_entry(name: str, number: int, entry: Any) -> Recorded | Broken:
+    parts = _parts(name, number, entry, "entry", "url")
+    if isinstance(parts, Broken):
+        return parts
+    request, response, method, url, status = parts
     req_headers = _pairs(request.get("headers"))
     res_headers = _pairs(response.get("headers"))
     content = response.get("content") or {}
@@ -171,18 +186,10 @@ def _cassette(path: Path) -> Iterator[Recorded | Broken]:
 
 
 def _interaction(name: str, number: int, item: Any) -> Recorded | Broken:
-    if not isinstance(item, Mapping):
-        return Broken(name, number, "the interaction is not a mapping")
-    request, response = item.get("request"), item.get("response")
-    if not isinstance(request, Mapping) or not isinstance(response, Mapping):
-        return Broken(name, number, "the interaction has no request and response")
-    method, url = request.get("method"), request.get("uri")
-    if not isinstance(method, str) or not isinstance(url, str) or not url.startswith(("http:", "https:")):
-        return Broken(name, number, f"not an HTTP request (method {method!r}, uri {_cut(url)!r})")
-    status = response.get("status")
-    code = status.get("code") if isinstance(status, Mapping) else status
-    if isinstance(code, bool) or not isinstance(code, int) or not 100 <= code <= 599:
-        return Broken(name, number, f"no HTTP status code (status {_cut(status)!r})")
+    parts = _parts(name, number, item, "interaction", "uri")
+    if isinstance(parts, Broken):
+        return parts
+    request, response, method, url, code = parts
     req_headers, res_headers = _multi(request.get("headers")), _multi(response.get("headers"))
     body = response.get("body")
     raw = body.get("string") if isinstance(body, Mapping) else body

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from validator.checks.contract import recordings, walks
+from validator.checks.contract import recordings
 from validator.checks.contract.coverage import Coverage
+from validator.checks.contract.exchange import Exchange, as_int
 from validator.checks.contract.recordings import Broken, Recorded
 from validator.errors import DetectError, InputError
 from validator.findings.model import Finding, Report, Source
@@ -77,39 +78,58 @@ def check_recording(path: str | Path, *, api: str | None = None,
                     coverage: Coverage | None = None) -> list[Source]:
     """One source per exchange of one recording (or one source saying why it could not be read).
 
-    Exchanges are checked as they are read; a page keeps only its items' identities for the
-    walk, so memory follows the largest entry, not the recording.
+    Exchanges are checked as they are read, and the pages of each collection are fed to a
+    :class:`~validator.checks.contract.walk.PageWalk` in the order they were recorded (a
+    first page starts a new walk; a 429, retried by the client, is checked on its own but
+    does not end the walk). No body outlives its entry, so memory follows the largest entry.
     """
-    from validator.checks.contract.pagination import identity
+    from validator.checks.contract.walk import PageWalk
 
     sources: list[Source] = []
-    pages: dict[tuple[Any, ...], list[tuple[walks.Page, Source, set[str]]]] = {}
-    operations: dict[tuple[Any, ...], openapi.Operation] = {}
+    secrets: dict[int, set[str]] = {}
+    walks: dict[tuple[Any, ...], _Walk] = {}
     for item in recordings.read(path):
         if isinstance(item, Broken):
             sources.append(_broken(item))
             continue
-        source, operation = check_exchange(item, api=api)
+        source, operation, ex = check_exchange(item, api=api)
         sources.append(source)
-        if operation is not None:
+        secrets[id(source)] = item.secrets
+        if operation is None:
             if coverage is not None:
-                coverage.count(operation, item.status)
-            if item.method == "GET" and operation.item_schema():
-                key = _collection(operation, item.url)
-                operations[key] = operation
-                page = walks.page_of(item.number, item.status, item.response_headers,
-                                     item.response_body, item.url)
-                pages.setdefault(key, []).append(
-                    (page.slim(identity(operation.item_schema())), source, item.secrets))
-        elif coverage is not None:
-            coverage.count_unknown(item.method, urlsplit(item.url).path)
-    for key, walk in pages.items():
-        walk_findings(walk, operations[key])
+                coverage.count_unknown(item.method, urlsplit(item.url).path)
+            continue
+        if coverage is not None:
+            coverage.count(operation, item.status)
+        if item.method != "GET" or not operation.item_schema() or ex is None or ex.status == 429:
+            continue
+        key = _collection(operation, item.url)
+        walk = walks.get(key)
+        position = _position(item.url)
+        if walk is None or walk.ended or position != walk.expected:  # not the page pointed at
+            if walk is not None:
+                walk.finish()
+            walk = walks[key] = _Walk(PageWalk(), whole=position in (None, 0, 1))
+        if walk.pages.add(ex, source):
+            walk.expected = _next_position(ex)
+            walk.ended = walk.expected is None
+        else:  # a non-2xx page: the walk ends here, with a finding
+            walk.whole, walk.ended = False, True
+    for walk in walks.values():
+        walk.finish()
+    for source in sources:
+        if secrets.get(id(source)):
+            source.findings = [_scrubbed(f, secrets[id(source)]) for f in source.findings]
     return sources
 
 
-def check_exchange(rec: Recorded, *, api: str | None = None) -> tuple[Source, openapi.Operation | None]:
-    """The findings of one recorded exchange, as the contract fixture gives a live one."""
+def check_exchange(rec: Recorded, *, api: str | None = None
+                   ) -> tuple[Source, openapi.Operation | None, Exchange | None]:
+    """The findings of one recorded exchange, as the contract fixture gives a live one.
+
+    Also the operation it matched and the exchange as checked (for the walk), or None twice
+    when it is not an operation of the documents.
+    """
     from validator.checks.contract.exchange import recorded
     from validator.checks.contract.responses import check_exchange as check_exchange_now
 
@@ -120,37 +140,51 @@ def check_exchange(rec: Recorded, *, api: str | None = None) -> tuple[Source, op
         return Source(where, findings=[Finding.of(
             "not-in-spec", _reason(exc),
             file=where, expected="an operation of the OpenAPI documents (pass --api when the host "
-                                 "does not tell)")]), None
+                                 "does not tell)")]), None, None
     # the request is judged by what the server did with it: accepted-invalid-request (2xx to
     # what the contract forbids), rejected-valid-request (a 4xx to what it allows)
-    response = check_exchange_now(recorded(rec.method, rec.url, rec.status, rec.response_headers,
-                                           rec.response_body, _request_json(rec)), api=operation.api)
-    found: list[Finding] = list(response.findings)
+    ex = recorded(rec.method, rec.url, rec.status, rec.response_headers, rec.response_body,
+                  _request_json(rec))
+    response = check_exchange_now(ex, api=operation.api)
     schema = response.sources[0].schema if response.sources else None
     rows = response.sources[0].rows if response.sources else 0
-    placed = [_scrubbed(f.at(file=where), rec.secrets) for f in found]
-    return Source(where, schema, rows=rows, findings=placed), operation
+    placed = [f.at(file=where) for f in response.findings]
+    return Source(where, schema, rows=rows, findings=placed), operation, ex
 
 
-def walk_findings(pages: list[tuple[walks.Page, Source, set[str]]], operation: openapi.Operation) -> None:
-    """Page rules across the recorded pages of one collection, added to the pages' sources.
+@dataclass
+class _Walk:
+    """Recorded pages that follow on from each other: each the page the one before pointed at."""
 
-    Pages are taken in the order they were recorded; a first page (offset 0, page 1)
-    starts a new walk, so a collection fetched twice is two walks, not one.
-    """
-    from validator.checks.contract.pagination import identity
+    pages: Any  # a walk.PageWalk
+    whole: bool  # it began at the first page
+    expected: int | None = None  # the offset (page) the last page pointed at
+    ended: bool = False  # the last page said it was the last, or the walk stopped
 
-    key = identity(operation.item_schema())
-    by_number = {page.number: (source, secrets) for page, source, secrets in pages}
-    walk: list[walks.Page] = []
-    for page in [page for page, _, _ in pages] + [None]:
-        if page is None or (page.offset == 0 and walk):
-            for number, finding in walks.walk_pages(walk, key):
-                source, secrets = by_number[number]
-                source.findings.append(_scrubbed(finding.at(file=source.path), secrets))
-            walk = []
-        if page is not None:
-            walk.append(page)
+    def finish(self) -> None:
+        """The end-of-walk count, only for a walk recorded from its first page to its last."""
+        if self.whole and self.ended:
+            self.pages.finish()
+
+
+def _position(url: str) -> int | None:
+    """The offset (Sample Platform) or page (One Codex) a URL asks for; None when it names neither."""
+    query = dict(parse_qsl(urlsplit(url).query))
+    for name in ("offset", "page"):
+        if name in query:
+            return as_int(query[name])
+    return None
+
+
+def _next_position(ex: Exchange) -> int | None:
+    """The offset or page the next page is at, as this page says; None on the last page."""
+    from validator.checks.contract.pagination import links
+
+    body = ex.body
+    if isinstance(body, dict) and isinstance(body.get("pagination"), dict):
+        return as_int(body["pagination"].get("next_offset"))
+    nxt = links(ex.header("Link")).get("next")
+    return _position(nxt) if nxt else None
 
 
 def _collection(operation: openapi.Operation, url: str) -> tuple[Any, ...]:

@@ -65,6 +65,7 @@ class PageWalk:
     last: tuple[Source, _Page] | None = None
     items: int = 0
     total_changed: bool = False
+    gapped: bool = False  # a page-gap was reported: the count would only repeat it
     stopped: bool = False  # ended early: no end-of-walk count
     fresh: bool = True  # the last page brought an item not seen before
 
@@ -115,6 +116,7 @@ class PageWalk:
         if last and last.start is not None and page.start is not None \
                 and page.start != last.start + last.count:
             want = last.start + last.count
+            self.gapped = True
             what = "items" if page.start > want else "overlapping items"
             source.findings.append(Finding.of(
                 "page-gap", f"this page starts at item {page.start} but the page before ended at "
@@ -137,7 +139,7 @@ class PageWalk:
 
     def finish(self) -> None:
         """The end-of-walk count: the items seen equal the first page's total."""
-        if self.stopped or self.total_changed or not self.fresh or self.first is None:
+        if self.stopped or self.total_changed or self.gapped or not self.fresh or self.first is None:
             return
         source, first = self.first
         if first.total is not None and self.items != first.total:
