@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from support import found, load_json, run_process
+from support import ROOT, found, load_json, readme_text, run_process
 from support.server import media as fake_media
 
 from validator.checks.contract.replay import replay
@@ -497,11 +497,10 @@ def test_coverage_of_live_tests_is_opt_in(pytester: pytest.Pytester, api_server:
 
 
 def test_the_readme_replay_example_prints_what_the_readme_shows() -> None:
-    root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8").split("## Replaying recorded traffic", 1)[1]
+    readme = readme_text().split("## Replaying recorded traffic", 1)[1]
     command = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
     blocks = re.finditer(r"^```(\w*)\n(.*?)^```$", readme, re.S | re.M)
     shown = next(m.group(2) for m in blocks if not m.group(1)).strip().splitlines()
-    done = run_process(*command.split()[1:], cwd=root)
+    done = run_process(*command.split()[1:], cwd=ROOT)
     assert done.returncode == 1
     assert done.stdout.strip().splitlines() == shown

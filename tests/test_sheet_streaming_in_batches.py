@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sheetfiles import write_csv
+from support import write_csv
 
 import validator
 from validator.checks.sheets import check_source, stream
@@ -44,7 +44,7 @@ def _lines(path: Path) -> int:
 @given(SHEETS, st.data())
 def test_batches_give_the_findings_of_the_whole_file(rows: list[list[str]], data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = write_csv([HEADERS, *rows], Path(folder) / "s.csv")
+        path = write_csv(Path(folder) / "s.csv", [HEADERS, *rows])
         size = path.stat().st_size
         batch = data.draw(st.integers(_lines(path) + 1, size + 1), label="batch_bytes")
         cap = data.draw(st.sampled_from([1, 3, 10_000]), label="max_findings")
@@ -78,7 +78,7 @@ def test_a_large_file_is_checked_in_batches(tmp_path: Path, monkeypatch: pytest.
     """Past the size bound a file streams: duplicate IDs and lost zeros are found across batches."""
     rows = [["external_sample_id", "platform"]] + [[f"{i:04d}", "Illumina MiSeq"] for i in range(1, 400)]
     rows += [["0007", "Illumina Miseq"], ["12", "Illumina MiSeq"]]
-    path = write_csv(rows, tmp_path / "big.csv")
+    path = write_csv(tmp_path / "big.csv", rows)
     monkeypatch.setattr(stream, "STREAM_BYTES", 1000)
     monkeypatch.setattr(stream, "BATCH_BYTES", 512)
     seen = []
@@ -109,7 +109,7 @@ def test_what_batches_cannot_read_is_read_whole(body: bytes, tmp_path: Path) -> 
 
 def test_findings_past_the_cap_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [["platform", "location_lat"]] + [["Illumina Miseq", "91"]] * 5
-    path = write_csv(rows, tmp_path / "s.csv")
+    path = write_csv(tmp_path / "s.csv", rows)
     assert main(["check", str(path), "--max-findings", "2", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [f["cell"] for f in report["files"][0]["findings"]] == ["A2", "B2", "A3", "B3"]
@@ -132,7 +132,7 @@ def test_lab_rules_in_batches(batch: int, tmp_path: Path, capsys: pytest.Capture
     rows = [["name", "platform", "custom.kit"]]
     rows += [[f"S{i}", "" if i % 7 == 0 else "Illumina MiSeq", ["Nextera", "Truseq", ""][i % 3]]
              for i in range(60)]
-    path = write_csv(rows, tmp_path / "s.csv")
+    path = write_csv(tmp_path / "s.csv", rows)
     main(["check", str(path), "--format", "json"])
     whole = json.loads(capsys.readouterr().out)
     monkeypatch.setattr(stream, "STREAM_BYTES", 0)

@@ -12,12 +12,11 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from sheetfiles import write_csv
+from support import SAMPLES, write_csv
 
 import validator
 from validator.cli.main import main
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples_csv"
 # The sample sheets whose header is their first row and whose text is UTF-8: a frame has no title
 # rows above its header and no encoding (broken-columns.csv and broken-cp1252.csv have those).
 FLAT = ["broken-one-column.csv", "broken-rows.csv", "broken-values.csv", "template.csv", "valid.csv"]
@@ -50,7 +49,7 @@ def test_a_polars_frame_reports_as_its_csv(name: str) -> None:
 
 def test_typed_frames_report_as_text_frames(tmp_path: Path) -> None:
     """pandas and polars with their own type inference (numbers, booleans) give the same findings."""
-    path = str(write_csv(ROWS, tmp_path / "s.csv"))
+    path = str(write_csv(tmp_path / "s.csv", ROWS))
     expected = _findings(validator.check_file(path))
     assert {f["code"] for f in expected} >= {"enum", "maximum", "minimum", "decimal-comma", "format",
                                               "duplicate-id", "lat-without-lon", "whitespace"}
@@ -72,7 +71,7 @@ def test_check_frame_refuses_what_is_not_a_frame() -> None:
 
 
 def test_parquet_is_checked_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    csv_path = write_csv(ROWS, tmp_path / "s.csv")
+    csv_path = write_csv(tmp_path / "s.csv", ROWS)
     text = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     pq.write_table(pa.Table.from_pandas(text, preserve_index=False), tmp_path / "s.parquet")
     typed = pd.read_csv(csv_path)
