@@ -24,7 +24,6 @@ different IDs share a 64-bit hash with odds of about n^2 / 2^65).
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +49,10 @@ from validator.checks.sheets.read import (
     TEXT_SUFFIXES,
     Table,
     _prefix,
+    arrow_rows,
     column_letter,
     decode_sheet,
+    text_column,
     text_head,
 )
 from validator.checks.sheets.stages import converter
@@ -64,11 +65,8 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
-BATCH_BYTES = 16 * 2**20
+BATCH_BYTES = 32 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
-_SCAN = 16 * 2**20
-_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
-_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
 class _Whole(Exception):
@@ -112,6 +110,7 @@ class _Batches:
 
 class _Text(_Batches):
     start: int = 0
+    stop: int = 0  # where the line of the last row ends: blank lines after it are not rows
     delimiter: str = ","
     _width: int = 0
 
@@ -130,12 +129,10 @@ class _Text(_Batches):
         if head.notes_row is not None:  # a units row under the header: the whole-file reader decides
             return None
         start = len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
-        if _blank_line(p, start):
-            return None
         table = Table(name, None, head.header_index + 1, [h.strip("\ufeff") for h in head.headers], [],
                       pd.DataFrame(), encoding=encoding, delimiter=head.delimiter, findings=head.findings)
         out = cls(p, table, batch_bytes)
-        out.start, out.delimiter = start, head.delimiter
+        out.start, out.stop, out.delimiter = start, _rows_end(p), head.delimiter
         return out
 
     def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
@@ -157,75 +154,58 @@ class _Text(_Batches):
             first += len(frame)
             yield frame
 
-    def _pieces(self) -> Iterator[bytes]:
-        carry = b""
+    def _pieces(self) -> Iterator[memoryview]:
+        """The rows' text in pieces of about ``batch_bytes``, each ending at a line end.
+
+        A piece is a view of the bytes read, not a copy: the part line after its last line
+        end is read again at the start of the next piece.
+        """
         with self.path.open("rb") as fh:
             fh.seek(self.start)
-            while True:
-                chunk = fh.read(self.batch_bytes)
-                if not chunk:
-                    break
-                data = carry + chunk
-                cut = data.rfind(b"\n") + 1
-                if not cut:  # one line longer than a batch: read on
-                    carry = data
+            left = self.stop - self.start
+            size = self.batch_bytes
+            while left > 0 and (chunk := fh.read(min(size, left))):
+                cut = chunk.rfind(b"\n") + 1 if len(chunk) < left else len(chunk)
+                if not cut:  # one line longer than a batch: read more of it
+                    fh.seek(-len(chunk), 1)
+                    size *= 2
                     continue
-                carry = data[cut:]
-                yield data[:cut]
-        if carry:
-            yield carry
+                fh.seek(cut - len(chunk), 1)
+                left -= cut
+                size = self.batch_bytes
+                yield memoryview(chunk)[:cut]
 
-    def _parse(self, piece: bytes, columns: list[int] | None) -> pd.DataFrame:
+    def _parse(self, piece: memoryview, columns: list[int] | None) -> pd.DataFrame:
         import pyarrow as pa
-        import pyarrow.csv as pacsv
 
         try:
-            table = pacsv.read_csv(
-                pa.py_buffer(piece),
-                read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=len(piece) + 1),
-                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=True),
-                convert_options=pacsv.ConvertOptions(
-                    default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
-                    include_columns=None if columns is None else [f"f{i}" for i in columns],
-                    include_missing_columns=True))
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # ragged rows, bytes not UTF-8
+            table = arrow_rows(piece, self.delimiter, columns)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # blank lines, ragged rows, not UTF-8
             raise _Whole from exc
         if columns is None:
             self._width = table.num_columns
-        names = table.schema.names
-        return pd.DataFrame({int(n[1:]): pd.Series(table.column(n), dtype="str") for n in names},
+        return pd.DataFrame({int(n[1:]): text_column(table.column(n)) for n in table.schema.names},
                             index=pd.RangeIndex(len(table)))
 
 
-def _blank_line(p: Path, start: int) -> bool:
-    """Whether a line of nothing but spaces or tabs comes between two rows (not after the last).
-
-    pyarrow skips blank lines, which would shift the row numbers; such a file is read whole.
-    """
-    earliest = None  # where the first blank line ends
-    content_end = start  # just after the last byte that is not a space
-    offset = start
-    carry = b""
+def _rows_end(p: Path) -> int:
+    """Where the line of the last row of a text file ends: blank lines and spaces after it are not rows."""
+    step = 1 << 16
     with p.open("rb") as fh:
-        fh.seek(start)
-        chunk = fh.read(_SCAN)
-        if _BLANK_FIRST.match(chunk):
-            earliest = start
-        while chunk:
-            data = carry + chunk
-            base = offset - len(carry)
-            if earliest is None:
-                hit = _BLANK_LINE.search(data)
-                if hit:
-                    earliest = base + hit.end()
-            stripped = data.rstrip(b" \t\r\n\x0b\x0c")
-            if stripped:
-                content_end = base + len(stripped)
-            cut = data.rfind(b"\n")
-            carry = data[cut:] if cut >= 0 else b""
-            offset += len(chunk)
-            chunk = fh.read(_SCAN)
-    return earliest is not None and earliest <= content_end
+        size = end = fh.seek(0, 2)
+        while end > 0:
+            begin = max(0, end - step)
+            fh.seek(begin)
+            kept = fh.read(end - begin).rstrip(b" \t\r\n\x0b\x0c")
+            if kept:  # the last row ends in this block; only spaces and line ends follow it
+                fh.seek(begin + len(kept))
+                while chunk := fh.read(step):
+                    newline = chunk.find(b"\n")
+                    if newline >= 0:
+                        return fh.tell() - len(chunk) + newline
+                return size
+            end = begin
+        return 0
 
 
 class _Parquet(_Batches):
@@ -333,17 +313,15 @@ def _groups(hashes: list[np.ndarray], rows: list[np.ndarray]) -> dict[int, np.nd
     """ID hash -> the rows holding it, for every hash more than one row holds."""
     if not hashes:
         return {}
+    import polars as pl
+
     h = np.concatenate(hashes)
-    r = np.concatenate(rows)
+    repeated = pl.Series(h).is_duplicated().to_numpy()  # on every core; most files have no repeat
+    if not repeated.any():
+        return {}
+    h, r = h[repeated], np.concatenate(rows)[repeated]
     order = np.argsort(h, kind="stable")
     h, r = h[order], r[order]
-    same = h[1:] == h[:-1]
-    if not same.any():
-        return {}
-    repeated = np.zeros(len(h), dtype=bool)
-    repeated[1:] |= same
-    repeated[:-1] |= same
-    h, r = h[repeated], r[repeated]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     ends = np.r_[starts[1:], len(h)]
     return {int(h[s]): np.sort(r[s:e]) for s, e in zip(starts, ends, strict=True)}
