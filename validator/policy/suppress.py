@@ -40,11 +40,10 @@ def _has_comments(path: str | Path) -> bool:
 
 def cell_marks(path: str | Path) -> dict[CellKey, list[str]]:
     """(sheet, row, column index) -> the codes its cell's comment suppresses, for one workbook."""
-    import openpyxl  # only when a workbook has findings
-
     marks: dict[CellKey, list[str]] = {}
     if not _has_comments(path):
-        return marks  # the usual case: no need to load the whole workbook
+        return marks  # the usual case: no need to load the whole workbook (nor import openpyxl)
+    import openpyxl  # only when a workbook with findings has comments
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError):

@@ -5,14 +5,17 @@ and a formula that was never calculated as empty, and says nothing of hidden
 rows or of the sheets that data validations draw their lists from. This module
 reads those facts from each sheet's XML part: it searches the bytes for the few
 markers involved (``<f``, ``t="e"``, ``hidden=``, ``<mergeCell``,
-``<dataValidation``) and looks closer only where one occurs, so a sheet of
-plain values costs one scan of its bytes.
+``<dataValidation``) and looks closer only where one occurs. A large part is
+inflated by ISA-L and first searched for all the markers at once (RE2, through
+pyarrow; both release the GIL), so a sheet of plain values costs one inflate and
+one scan of its bytes.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -32,6 +35,8 @@ _VALIDATION_FORMULA = re.compile(rb"<(?:\w+:)?(?:formula1|f)>([^<]*)</(?:\w+:)?(
 _SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!,():=&\"<>+\-*/^;]+))!")
 _NAME = re.compile(r"[A-Za-z_\\][\w.]*")
 _PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
+_ANY_MARKER = 'hidden=|mergeCell|<f|:f|t="e"|dataValidation'  # what _scan looks for, all at once
+_LARGE = 1 << 20  # a part this large is searched for every marker in one pass first
 MAX_COLUMNS = 16384
 
 
@@ -69,7 +74,7 @@ def read_facts(path: str, names: list[str]) -> dict[str, SheetFacts]:
                 facts = out[name]
                 facts.hidden = part[1]
                 try:
-                    data = book.read(part[0])
+                    data = _inflated(path, book, part[0])
                 except KeyError:
                     continue
                 _scan(data, facts, defined)
@@ -93,7 +98,45 @@ def _sheet_parts(book: zipfile.ZipFile) -> tuple[dict[str, tuple[str, bool]], di
     return parts, defined
 
 
+def _inflated(path: str, book: zipfile.ZipFile, name: str) -> bytes:
+    """A part's bytes: a large deflated part inflated by ISA-L, anything else (or any trouble) by zipfile."""
+    info = book.getinfo(name)
+    if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1 and info.file_size >= _LARGE:
+        try:
+            from isal import isal_zlib
+
+            with open(path, "rb") as fh:
+                fh.seek(info.header_offset)
+                head = fh.read(30)
+                if head[:4] == b"PK\x03\x04":
+                    name_len, extra_len = struct.unpack("<2H", head[26:30])
+                    fh.seek(info.header_offset + 30 + name_len + extra_len)
+                    data = isal_zlib.decompress(fh.read(info.compress_size), -15)
+                    if len(data) == info.file_size and isal_zlib.crc32(data) == info.CRC:
+                        return data
+        except Exception:  # zipfile reads it again and says what is wrong
+            pass
+    return book.read(name)
+
+
+def _has_markers(data: bytes) -> bool:
+    """Whether any marker :func:`_scan` looks for occurs: one pass over a large part."""
+    if len(data) < _LARGE:
+        return True  # small: the scan's own searches cost nothing
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        offsets = pa.py_buffer(struct.pack("<2q", 0, len(data)))
+        one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+        return bool(pc.match_substring_regex(one, _ANY_MARKER)[0].as_py())
+    except Exception:  # without pyarrow's regex the scan searches marker by marker
+        return True
+
+
 def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
+    if not _has_markers(data):
+        return
     if b"hidden=" in data:
         for match in _HIDDEN_ROW.finditer(data):
             number = _ROW_NUMBER.search(match.group(0))

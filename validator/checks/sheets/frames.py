@@ -18,7 +18,10 @@ import numpy as np
 import pandas as pd
 
 from validator.checks.sheets.check import Progress, check_table
-from validator.checks.sheets.read import PARQUET_SUFFIXES, Table, _cells, _table
+from validator.checks.sheets.read import PARQUET_SUFFIXES
+from validator.checks.sheets.table import Table
+from validator.checks.sheets.table import build as _table
+from validator.checks.sheets.xlsx import cells as _cells
 from validator.errors import InputError
 from validator.findings.model import Report, Source
 from validator.spec.fields import METADATA

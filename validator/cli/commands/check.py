@@ -1,4 +1,9 @@
-"""``samplecheck check PATH...``: the pre-upload check of lab spreadsheets."""
+"""``samplecheck check PATH...``: the pre-upload check of lab spreadsheets.
+
+The sheet engine (pandas, pandera, polars) is imported inside :func:`run`, after
+the workbooks named have been handed to :mod:`~validator.checks.sheets.prefetch`:
+calamine parses the first one in a thread while the imports run.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,9 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from validator.checks.sheets import SUFFIXES, check_source, field_for, read
-from validator.checks.sheets.across import repeated_ids
-from validator.checks.sheets.lab import header_aliases
-from validator.checks.sheets.read import Table, read_sheets
-from validator.checks.sheets.stream import streams
+from validator.checks.sheets import prefetch
 from validator.cli.commands.annotate_option import annotate_if_asked
 from validator.cli.commands.output import emit, protect, settings
 from validator.cli.commands.progress import Bar
@@ -20,6 +22,10 @@ from validator.errors import InputError
 from validator.findings.model import Finding, Report, Source
 from validator.policy import select as policy
 from validator.spec.fields import METADATA
+from validator.spec.inputs import SUFFIXES
+
+if TYPE_CHECKING:
+    from validator.checks.sheets.read import Table
 
 
 def sheets_in(paths: list[str], skipped: list[dict[str, str]] | None = None) -> Iterator[str]:
@@ -62,6 +68,8 @@ def _not_a_sheet(f: Path) -> str | None:
 
 def _names_a_field(f: Path) -> bool:
     """Whether a .txt file found in a directory holds a table (a header naming a field)."""
+    from validator.checks.sheets import field_for, read
+
     try:
         return any(field_for(h) for t in read(f) for h in t.headers)
     except InputError:
@@ -78,6 +86,28 @@ def _unreadable(path: str, error: InputError) -> Source:
 def run(args: argparse.Namespace) -> int:
     skipped: list[dict[str, str]] = []
     files = list(sheets_in(args.paths, skipped))
+    try:
+        return _check(args, files, skipped, prefetch.start(files, args.sheet))
+    finally:
+        prefetch.clear()
+
+
+def _warm_up() -> None:
+    """Import what checking a sheet imports, and build its schema: while calamine parses on the other core."""
+    from validator.checks.sheets.frame import dataframe_schema
+
+    dataframe_schema()
+
+
+def _check(args: argparse.Namespace, files: list[str], skipped: list[dict[str, str]], parsing: bool) -> int:
+    from validator.checks.sheets.across import repeated_ids
+    from validator.checks.sheets.files import check_source
+    from validator.checks.sheets.lab import header_aliases
+    from validator.checks.sheets.read import read_sheets
+    from validator.checks.sheets.stream import streams
+
+    if parsing:
+        _warm_up()
     report = Report(skipped=skipped)
     show = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     run_settings = settings(args)
