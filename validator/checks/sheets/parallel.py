@@ -1,4 +1,4 @@
-"""Per-column work of a large sheet on every core.
+"""Per-column work of a large sheet on every core, and batches read ahead.
 
 The column passes of the sheet engine spend their time in pyarrow and numpy, which
 let other threads run meanwhile, so the columns of a large table are worked on by
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import atexit
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -31,6 +31,20 @@ def each(work: Callable[[T], R], items: Iterable[T], rows: int) -> list[R]:
     if rows < MIN_ROWS or len(items) < 2 or _workers() < 2:
         return [work(item) for item in items]
     return list(_executor().map(work, items))
+
+
+def ahead(items: Iterator[T]) -> Iterator[T]:
+    """The items of ``items``, the next one worked out in a thread while the caller works on this one.
+
+    For batches of a large file: pyarrow parses the next batch while this one is checked.
+    An exception raised by ``items`` is raised here, where its item would have come.
+    """
+    end = object()
+    with ThreadPoolExecutor(1, thread_name_prefix="samplecheck-ahead") as pool:
+        coming = pool.submit(next, items, end)
+        while (item := coming.result()) is not end:
+            coming = pool.submit(next, items, end)
+            yield item  # type: ignore[misc]
 
 
 def _workers() -> int:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from validator.checks.sheets import hygiene, layout, rules
+from validator.checks.sheets import hygiene, layout, parallel, rules
 from validator.checks.sheets.check import (
     Held,
     Progress,
@@ -237,6 +237,13 @@ class _Parquet(_Batches):
 
 
 def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, cap: int) -> Source | None:
+    """The file's findings from one pass over its batches (two when its IDs need the whole file).
+
+    The cross-row rules of ID columns (``duplicate-id``, the lost leading zeros of
+    ``excel-mangled-id``) need the whole column. The first pass assumes what most files
+    hold, no repeated ID and no zero-padded digit ID, and gathers the state that tells
+    whether that held; when it did not, the batches are checked again with that state.
+    """
     head = source.head
     named = [i for i, h in enumerate(head.headers) if h.strip()]
     head.headers = [head.headers[i] for i in named]
@@ -245,12 +252,26 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
     columns, top = check_header(head, config)
     if not columns:  # one finding about the header: the whole-file reader says it as it always has
         return None
-    seeds = _seeds(source, columns, named)
+    state = _IdState(columns, dict(zip(head.letters, named, strict=True)))
+    found = _pass(source, columns, top, progress, config, cap, state.assumed(), state)
+    seeds = state.seeds()
+    if state.assumption_held():
+        return found
+    return _pass(source, columns, top, progress, config, cap, seeds, None)
+
+
+def _pass(source: _Batches, columns: list[Column], top: list[Finding], progress: Progress | None,
+          config: LabSpec | None, cap: int, seeds: dict[str, dict[str, Any]], state: _IdState | None
+          ) -> Source:
+    """One pass over the batches, checked with ``seeds``; ``state`` gathers the ID columns' state."""
+    head = source.head
+    named = head.indices
+    top = list(top)
     body = Held(cap)
     rows = 0
     unnamed: set[int] = set()  # columns without a header that hold values
     last: list[object] | None = None
-    for batch in source.batches():
+    for batch in parallel.ahead(source.batches()):
         unnamed |= {i for i in batch.columns if i not in named and batch[i].notna().any()}
         filled = batch.notna().any(axis=1)
         if not filled.all():  # a row of empty cells may open a block of notes: the whole-file reader decides
@@ -262,6 +283,8 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
         frame = batch.reindex(columns=named)
         frame.columns = head.letters
         table = Table(head.path, None, head.header_row, head.headers, head.letters, frame, named)
+        if state is not None:
+            state.add(frame)
         found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
         if not rows:  # what a batch says about the header (lab rules: a required column missing) once
             top += [f for f in found if (f.row or 0) <= head.header_row]
@@ -283,30 +306,47 @@ def _unnamed(head: Table, columns: list[int]) -> list[Finding]:
     return map_columns([""] * len(columns), columns, head.header_row, Place(head.path, head.sheet))[1]
 
 
-def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[str, dict[str, Any]]:
-    """The state of the cross-row rules over the whole file, from one pass over its ID columns."""
-    position = dict(zip(source.head.letters, named, strict=True))
-    ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
-    seeds: dict[str, dict[str, Any]] = {field: {} for field in ids}
-    if not ids:
-        return seeds
-    wanted = sorted({position[c.letter] for c in ids.values()})
-    hashes, rows = [], []
-    widths = dict.fromkeys(ids, 0)
-    for batch in source.batches(wanted):
-        for field, col in ids.items():
-            raw = batch[position[col.letter]]
-            widths[field] = max(widths[field], hygiene.padded_width(raw))
+class _IdState:
+    """The state of the cross-row rules of the ID columns over the whole file, gathered batch by batch:
+    a 64-bit hash and the row of each external_sample_id, and the longest zero-padded digit ID
+    of each ID column."""
+
+    def __init__(self, columns: list[Column], position: dict[str, int]) -> None:
+        self.ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
+        self.hashes: list[np.ndarray] = []
+        self.rows: list[np.ndarray] = []
+        self.widths = dict.fromkeys(self.ids, 0)
+        self.groups: dict[int, np.ndarray] = {}
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """A batch of rows (columns by letter)."""
+        for field, col in self.ids.items():
+            raw = frame[col.letter]
+            self.widths[field] = max(self.widths[field], hygiene.padded_width(raw))
             if field == rules.ID_FIELD:
                 convert, node = converter(col)
                 values = convert(raw, node)[0].dropna()
-                hashes.append(rules.id_hashes(values))
-                rows.append(values.index.to_numpy(dtype=np.int64))
-    for field in ids:
-        seeds[field]["padded-width"] = widths[field]
-    if rules.ID_FIELD in ids:
-        seeds[rules.ID_FIELD]["id-groups"] = _groups(hashes, rows)
-    return seeds
+                self.hashes.append(rules.id_hashes(values))
+                self.rows.append(values.index.to_numpy(dtype=np.int64))
+
+    def assumed(self) -> dict[str, dict[str, Any]]:
+        """The seeds of a file with no repeated ID and no zero-padded digit ID."""
+        out: dict[str, dict[str, Any]] = {field: {"padded-width": 0} for field in self.ids}
+        if rules.ID_FIELD in out:
+            out[rules.ID_FIELD]["id-groups"] = {}
+        return out
+
+    def seeds(self) -> dict[str, dict[str, Any]]:
+        """The seeds of the whole file, from the batches added."""
+        out: dict[str, dict[str, Any]] = {field: {"padded-width": self.widths[field]} for field in self.ids}
+        if rules.ID_FIELD in out:
+            self.groups = _groups(self.hashes, self.rows)
+            out[rules.ID_FIELD]["id-groups"] = self.groups
+        return out
+
+    def assumption_held(self) -> bool:
+        """Whether the file held what :meth:`assumed` assumed (after :meth:`seeds`)."""
+        return not any(self.widths.values()) and not self.groups
 
 
 def _groups(hashes: list[np.ndarray], rows: list[np.ndarray]) -> dict[int, np.ndarray]:
