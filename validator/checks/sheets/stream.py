@@ -7,10 +7,12 @@ and each batch is checked by :func:`.check.check_rows` as a table of its own.
 The findings are those of the whole file, in the same order:
 
 - the header is found once, in the head of the file, as :mod:`.read` finds it;
-- the cross-row rules keep compact state across batches, gathered by a first pass
-  over the ID columns only: a 64-bit hash and the row of each ID (the groups of rows
-  sharing an ID are kept, nothing else), and the longest zero-padded digit ID of
-  each ID column; the batches get them as seeds;
+- the cross-row rules keep compact state across batches, gathered while the batches
+  are checked: a 64-bit hash and the row of each ID (the groups of rows sharing an ID
+  are kept, nothing else), and the longest zero-padded digit ID of each ID column. The
+  batches are checked assuming no ID repeats and none is zero-padded (most files); when
+  the state shows otherwise, they are checked again with it as seeds;
+- pyarrow parses the next batch while this one is checked;
 - findings past the cap per code are counted, not held (:class:`.check.Held`).
 
 A text file the batch reader cannot take as the whole-file reader does (not UTF-8,
