@@ -89,6 +89,24 @@ def test_a_large_file_is_checked_in_batches(tmp_path: Path, monkeypatch: pytest.
                      ("excel-mangled-id", "A402")]
 
 
+@pytest.mark.parametrize(("last", "expected"), [
+    ("X-0399", []),  # every ID its own, none zero-padded: the batches are read once
+    ("X-0001", [("duplicate-id", "A2"), ("duplicate-id", "A400")]),  # the first ID again, many batches on
+    ("00012", []),  # a zero-padded digit ID turns up in the last batch only
+])
+def test_ids_are_judged_over_the_whole_file(last: str, expected: list[tuple[str, str]],
+                                            tmp_path: Path) -> None:
+    rows = [["external_sample_id", "custom.plate_id", "platform"]]
+    rows += [[f"X-{i:04d}", str(i), "Illumina MiSeq"] for i in range(1, 399)]
+    rows += [[last, "12", "Illumina MiSeq"]]
+    path = write_csv(tmp_path / "ids.csv", rows)
+    whole = check_source(path)
+    batched = stream.check_stream(path, max_findings=10_000, batch_bytes=700)
+    assert batched is not None
+    assert batched.to_dict() == whole.to_dict()
+    assert [(f.code, f.cell) for f in batched.findings if f.code == "duplicate-id"] == expected
+
+
 def _spy(real, seen):
     def run(*args, **kwargs):
         seen.append(args[0])

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from validator.checks import registry
-from validator.checks.sheets import lab
+from validator.checks.sheets import lab, parallel
 from validator.checks.sheets.columns import Column, map_columns
 from validator.checks.sheets.read import Table
 from validator.checks.sheets.stages import SheetRun
@@ -139,8 +139,9 @@ def check_rows(table: Table, columns: list[Column], *, progress: Progress | None
             for field, problems in check.run(run.columns_of).items():
                 run.cells[field].add_rows(problems)
         else:
-            for field, cell in run.cells.items():
-                cell.add(check.run(run.columns_of[field]))
+            found = parallel.each(check.run, run.columns_of.values(), table.rows)
+            for cell, problems in zip(run.cells.values(), found, strict=True):
+                cell.add(problems)
     return run.out + [f for cell in run.cells.values() for f in cell.findings()]
 
 

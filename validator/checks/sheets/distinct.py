@@ -35,9 +35,8 @@ class Distinct:
     def of(cls, raw: pd.Series) -> Distinct:
         if not _repeats(raw):
             return cls(raw, raw.index)
-        codes, uniques = pd.factorize(raw.array if raw.dtype != object else raw.to_numpy())
-        values = pd.Series(uniques, dtype=raw.dtype)
-        return cls(values, raw.index, np.asarray(codes))
+        codes, values = _factorize(raw)
+        return cls(values, raw.index, codes)
 
     @property
     def grouped(self) -> bool:
@@ -74,6 +73,23 @@ class Distinct:
         if self.codes is None or not keys:
             return set(keys)
         return set(np.asarray(self.rows)[np.isin(self.codes, keys)].tolist())
+
+
+def _factorize(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """The key of each cell (-1: empty) and the distinct values, in the order they first occur.
+
+    A column of Arrow text is keyed by pyarrow's dictionary encoding, its 32-bit indices
+    used as they are (``pd.factorize`` copies them twice, to 64 bits).
+    """
+    arrow = getattr(raw.array, "__arrow_array__", None)
+    if raw.dtype == object or arrow is None:
+        codes, uniques = pd.factorize(raw.to_numpy() if raw.dtype == object else raw.array)
+        return np.asarray(codes), pd.Series(uniques, dtype=raw.dtype)
+    encoded = arrow().dictionary_encode().combine_chunks()
+    indices = encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(-1)
+    return indices.to_numpy(zero_copy_only=False), pd.Series(encoded.dictionary, dtype=raw.dtype)
 
 
 def _repeats(raw: pd.Series) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.checks.sheets import frames, stream
+from validator.checks.sheets import frame, frames, stream
 from validator.checks.sheets.check import Held, Progress, check_table
 from validator.checks.sheets.read import PARQUET_SUFFIXES, Sheets, Table, read_sheets
 from validator.findings.model import MAX_FINDINGS, Report, Source
@@ -37,6 +37,7 @@ def check_source(path: str | Path, sheet: str | None = None, *,
 
     ``tables``: the file as :func:`.read_sheets` (or :func:`.read`) gave it, when already read.
     """
+    frame.warm()  # the column checks' imports, while the file is read
     if tables is None and stream.streams(path, sheet, batch_bytes):
         source = stream.check_stream(path, progress=progress, config=config, max_findings=max_findings,
                                      batch_bytes=batch_bytes)

@@ -13,7 +13,9 @@ reported. pandera and polars are imported only when a sheet is checked.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -43,6 +45,32 @@ def dataframe_schema() -> pa.DataFrameSchema:
                                required=False)
                for name, found in constraints.constraints().items()}
     return pa.DataFrameSchema(columns, strict=False)
+
+
+def warm() -> None:
+    """Build the schema (importing pandera and polars) in a background thread, once per process.
+
+    Importing pandera takes longer than reading a large sheet, and the reader (pyarrow,
+    calamine) leaves the interpreter free while it works: started before the read, the
+    import is done by the time the column checks need it. The first caller of
+    :func:`dataframe_schema` waits for it.
+    """
+    global _warming
+    with _warm_lock:
+        if _warming is None and dataframe_schema.cache_info().currsize == 0:
+            _warming = threading.Thread(target=_build, name="samplecheck-schema", daemon=True)
+            _warming.start()
+
+
+def _build() -> None:
+    import polars as pl
+
+    with contextlib.suppress(Exception):  # the caller that needs the schema raises it again
+        dataframe_schema().validate(pl.DataFrame())  # the first validation loads pandera's backend
+
+
+_warming: threading.Thread | None = None
+_warm_lock = threading.Lock()
 
 
 def _limit(spec: FieldSpec, keyword: str) -> Any:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,8 +203,6 @@ def _text_table(name: str, suffix: str, decoded: Decoded, data: bytes | None) ->
                   encoding=decoded.encoding, delimiter=head.delimiter, findings=head.findings)
 
 
-_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
-_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
 def _content_end(data: bytes, start: int) -> int:
@@ -216,27 +213,17 @@ def _content_end(data: bytes, start: int) -> int:
     return end
 
 
-def _blank_line(data: bytes, start: int, end: int) -> bool:
-    """Whether a line of nothing but spaces or tabs comes between ``start`` and ``end``."""
-    return bool(_BLANK_FIRST.match(data, start, end) or _BLANK_LINE.search(data, start, end))
-
-
 def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> pd.DataFrame:
     """The rows under the header (UTF-8 bytes from ``start``) as text, index = spreadsheet row number."""
     end = _content_end(data, start)
     if end <= start:
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
-    body = memoryview(data)[start:]
-    frame = None
-    # pyarrow skips blank lines, which would shift row numbers; blank lines after the last row shift nothing
-    if not _blank_line(data, start, end):
-        try:
-            source = pa.BufferReader(pa.py_buffer(body))  # no copy of the bytes
-            frame = pd.read_csv(source, sep=delim, header=None, dtype=str,
-                                engine="pyarrow", keep_default_na=False, na_values=[""])
-        except Exception:  # ragged rows and the like: the csv module below copes
-            frame = None
-    if frame is None:
+    stop = data.find(b"\n", end)  # blank lines after the last row are not rows
+    body = memoryview(data)[start:len(data) if stop < 0 else stop]
+    try:
+        table = arrow_rows(body, delim)
+        frame = pd.DataFrame({i: text_column(table.column(i)) for i in range(table.num_columns)})
+    except Exception:  # a blank line between rows, ragged rows: the csv module below copes
         rows = list(csv.reader(io.StringIO(str(body, "utf-8"), newline=""), delimiter=delim))
         wide = max([width, *map(len, rows)])
         frame = pd.DataFrame([r + [""] * (wide - len(r)) for r in rows], dtype="str")
@@ -244,3 +231,30 @@ def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> 
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
     frame.columns = range(frame.shape[1])
     return frame
+
+
+_BLOCK = 2**20  # pyarrow parses text in blocks of this many bytes, a block a core
+
+
+def arrow_rows(body: bytes | memoryview, delim: str, columns: list[int] | None = None) -> pa.Table:
+    """Rows of UTF-8 text as Arrow columns of text (empty cells null), parsed by pyarrow on every core.
+
+    Columns are named ``f0, f1...`` by position (``columns``: only these positions). A line
+    end always ends a row. A blank line between rows raises (pyarrow would skip it and shift
+    the row numbers), as do ragged rows and bytes that are not UTF-8.
+    """
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(
+        pa.py_buffer(body),
+        read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=_BLOCK),
+        parse_options=pacsv.ParseOptions(delimiter=delim, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(
+            default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
+            include_columns=None if columns is None else [f"f{i}" for i in columns],
+            include_missing_columns=True))
+
+
+def text_column(values: pa.ChunkedArray) -> pd.Series:
+    """An Arrow column of text as a pandas text column (the Arrow memory kept)."""
+    return pd.Series(values, dtype="str")

@@ -43,8 +43,19 @@ def _duplicate(row: int, value: object, rows: list[int]) -> Problem:
 
 
 def id_hashes(ids: pd.Series) -> np.ndarray:
-    """A 64-bit hash of each (coerced, non-empty) ID: the compact state of ``duplicate-id`` across batches."""
-    return pd.util.hash_array(ids.to_numpy(dtype=object))
+    """A 64-bit hash of each (coerced, non-empty) ID: the compact state of ``duplicate-id`` across batches.
+
+    Coerced IDs are text (typed cells are written out as text), hashed by polars on every
+    core; the same text gives the same hash whether the column is held as Arrow or as objects.
+    """
+    import polars as pl
+    import pyarrow as pa
+
+    if ids.dtype == object:
+        values = pa.array(ids.map(str).to_numpy(dtype=object), type=pa.large_string())
+    else:
+        values = pa.array(ids.astype("str").array)
+    return pl.from_arrow(values).hash(seed=0).to_numpy()
 
 
 def repeated_ids(ids: pd.Series, groups: Mapping[int, np.ndarray]) -> list[Problem]:

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from validator.checks.sheets import coerce, frame, lab, upload
+from validator.checks.sheets import coerce, frame, lab, parallel, upload
 from validator.checks.sheets.columns import Column
 from validator.checks.sheets.distinct import Distinct
 from validator.checks.sheets.read import Table
@@ -98,7 +98,8 @@ class SheetRun:
                  seeds: dict[str, dict[str, object]] | None = None) -> None:
         self.table, self.columns, self.config, self.seeds = table, columns, config, seeds or {}
         self.where = Place(table.path, table.sheet)
-        self.cells = {c.field: Cells(c, Distinct.of(table.frame[c.letter]), self.where) for c in columns}
+        distinct = parallel.each(lambda c: Distinct.of(table.frame[c.letter]), columns, table.rows)
+        self.cells = {c.field: Cells(c, d, self.where) for c, d in zip(columns, distinct, strict=True)}
         self.values: dict[str, pd.Series] = {}  # coerced, by field
         self.out: list[Finding] = []  # findings not held by a cell (the lab rules')
 
@@ -115,9 +116,13 @@ class SheetRun:
 
 def coerce_columns(run: SheetRun) -> None:
     """Coerce each column to its field's kind."""
-    for field, cell in run.cells.items():
+    def one(cell: Cells) -> coerce.Coerced:
         convert, node = converter(cell.column)
-        run.values[field], problems = convert(cell.distinct.values, node)
+        return convert(cell.distinct.values, node)
+
+    done = parallel.each(one, run.cells.values(), run.table.rows)
+    for (field, cell), (values, problems) in zip(run.cells.items(), done, strict=True):
+        run.values[field] = values
         cell.add(problems)
 
 

@@ -7,10 +7,12 @@ and each batch is checked by :func:`.check.check_rows` as a table of its own.
 The findings are those of the whole file, in the same order:
 
 - the header is found once, in the head of the file, as :mod:`.read` finds it;
-- the cross-row rules keep compact state across batches, gathered by a first pass
-  over the ID columns only: a 64-bit hash and the row of each ID (the groups of rows
-  sharing an ID are kept, nothing else), and the longest zero-padded digit ID of
-  each ID column; the batches get them as seeds;
+- the cross-row rules keep compact state across batches, gathered while the batches
+  are checked: a 64-bit hash and the row of each ID (the groups of rows sharing an ID
+  are kept, nothing else), and the longest zero-padded digit ID of each ID column. The
+  batches are checked assuming no ID repeats and none is zero-padded (most files); when
+  the state shows otherwise, they are checked again with it as seeds;
+- pyarrow parses the next batch while this one is checked;
 - findings past the cap per code are counted, not held (:class:`.check.Held`).
 
 A text file the batch reader cannot take as the whole-file reader does (not UTF-8,
@@ -24,7 +26,6 @@ different IDs share a 64-bit hash with odds of about n^2 / 2^65).
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from validator.checks.sheets import hygiene, layout, rules
+from validator.checks.sheets import hygiene, layout, parallel, rules
 from validator.checks.sheets.check import (
     Held,
     Progress,
@@ -50,8 +51,10 @@ from validator.checks.sheets.read import (
     TEXT_SUFFIXES,
     Table,
     _prefix,
+    arrow_rows,
     column_letter,
     decode_sheet,
+    text_column,
     text_head,
 )
 from validator.checks.sheets.stages import converter
@@ -64,11 +67,8 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
-BATCH_BYTES = 16 * 2**20
+BATCH_BYTES = 32 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
-_SCAN = 16 * 2**20
-_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
-_BLANK_FIRST = re.compile(rb"[ \t]*\r?\n")
 
 
 class _Whole(Exception):
@@ -112,6 +112,7 @@ class _Batches:
 
 class _Text(_Batches):
     start: int = 0
+    stop: int = 0  # where the line of the last row ends: blank lines after it are not rows
     delimiter: str = ","
     _width: int = 0
 
@@ -130,12 +131,10 @@ class _Text(_Batches):
         if head.notes_row is not None:  # a units row under the header: the whole-file reader decides
             return None
         start = len(head.above.encode()) + data.startswith(codecs.BOM_UTF8) * 3
-        if _blank_line(p, start):
-            return None
         table = Table(name, None, head.header_index + 1, [h.strip("\ufeff") for h in head.headers], [],
                       pd.DataFrame(), encoding=encoding, delimiter=head.delimiter, findings=head.findings)
         out = cls(p, table, batch_bytes)
-        out.start, out.delimiter = start, head.delimiter
+        out.start, out.stop, out.delimiter = start, _rows_end(p), head.delimiter
         return out
 
     def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
@@ -157,75 +156,58 @@ class _Text(_Batches):
             first += len(frame)
             yield frame
 
-    def _pieces(self) -> Iterator[bytes]:
-        carry = b""
+    def _pieces(self) -> Iterator[memoryview]:
+        """The rows' text in pieces of about ``batch_bytes``, each ending at a line end.
+
+        A piece is a view of the bytes read, not a copy: the part line after its last line
+        end is read again at the start of the next piece.
+        """
         with self.path.open("rb") as fh:
             fh.seek(self.start)
-            while True:
-                chunk = fh.read(self.batch_bytes)
-                if not chunk:
-                    break
-                data = carry + chunk
-                cut = data.rfind(b"\n") + 1
-                if not cut:  # one line longer than a batch: read on
-                    carry = data
+            left = self.stop - self.start
+            size = self.batch_bytes
+            while left > 0 and (chunk := fh.read(min(size, left))):
+                cut = chunk.rfind(b"\n") + 1 if len(chunk) < left else len(chunk)
+                if not cut:  # one line longer than a batch: read more of it
+                    fh.seek(-len(chunk), 1)
+                    size *= 2
                     continue
-                carry = data[cut:]
-                yield data[:cut]
-        if carry:
-            yield carry
+                fh.seek(cut - len(chunk), 1)
+                left -= cut
+                size = self.batch_bytes
+                yield memoryview(chunk)[:cut]
 
-    def _parse(self, piece: bytes, columns: list[int] | None) -> pd.DataFrame:
+    def _parse(self, piece: memoryview, columns: list[int] | None) -> pd.DataFrame:
         import pyarrow as pa
-        import pyarrow.csv as pacsv
 
         try:
-            table = pacsv.read_csv(
-                pa.py_buffer(piece),
-                read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=len(piece) + 1),
-                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=True),
-                convert_options=pacsv.ConvertOptions(
-                    default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
-                    include_columns=None if columns is None else [f"f{i}" for i in columns],
-                    include_missing_columns=True))
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # ragged rows, bytes not UTF-8
+            table = arrow_rows(piece, self.delimiter, columns)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # blank lines, ragged rows, not UTF-8
             raise _Whole from exc
         if columns is None:
             self._width = table.num_columns
-        names = table.schema.names
-        return pd.DataFrame({int(n[1:]): pd.Series(table.column(n), dtype="str") for n in names},
+        return pd.DataFrame({int(n[1:]): text_column(table.column(n)) for n in table.schema.names},
                             index=pd.RangeIndex(len(table)))
 
 
-def _blank_line(p: Path, start: int) -> bool:
-    """Whether a line of nothing but spaces or tabs comes between two rows (not after the last).
-
-    pyarrow skips blank lines, which would shift the row numbers; such a file is read whole.
-    """
-    earliest = None  # where the first blank line ends
-    content_end = start  # just after the last byte that is not a space
-    offset = start
-    carry = b""
+def _rows_end(p: Path) -> int:
+    """Where the line of the last row of a text file ends: blank lines and spaces after it are not rows."""
+    step = 1 << 16
     with p.open("rb") as fh:
-        fh.seek(start)
-        chunk = fh.read(_SCAN)
-        if _BLANK_FIRST.match(chunk):
-            earliest = start
-        while chunk:
-            data = carry + chunk
-            base = offset - len(carry)
-            if earliest is None:
-                hit = _BLANK_LINE.search(data)
-                if hit:
-                    earliest = base + hit.end()
-            stripped = data.rstrip(b" \t\r\n\x0b\x0c")
-            if stripped:
-                content_end = base + len(stripped)
-            cut = data.rfind(b"\n")
-            carry = data[cut:] if cut >= 0 else b""
-            offset += len(chunk)
-            chunk = fh.read(_SCAN)
-    return earliest is not None and earliest <= content_end
+        size = end = fh.seek(0, 2)
+        while end > 0:
+            begin = max(0, end - step)
+            fh.seek(begin)
+            kept = fh.read(end - begin).rstrip(b" \t\r\n\x0b\x0c")
+            if kept:  # the last row ends in this block; only spaces and line ends follow it
+                fh.seek(begin + len(kept))
+                while chunk := fh.read(step):
+                    newline = chunk.find(b"\n")
+                    if newline >= 0:
+                        return fh.tell() - len(chunk) + newline
+                return size
+            end = begin
+        return 0
 
 
 class _Parquet(_Batches):
@@ -257,6 +239,13 @@ class _Parquet(_Batches):
 
 
 def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, cap: int) -> Source | None:
+    """The file's findings from one pass over its batches (two when its IDs need the whole file).
+
+    The cross-row rules of ID columns (``duplicate-id``, the lost leading zeros of
+    ``excel-mangled-id``) need the whole column. The first pass assumes what most files
+    hold, no repeated ID and no zero-padded digit ID, and gathers the state that tells
+    whether that held; when it did not, the batches are checked again with that state.
+    """
     head = source.head
     named = [i for i, h in enumerate(head.headers) if h.strip()]
     head.headers = [head.headers[i] for i in named]
@@ -265,12 +254,26 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
     columns, top = check_header(head, config)
     if not columns:  # one finding about the header: the whole-file reader says it as it always has
         return None
-    seeds = _seeds(source, columns, named)
+    state = _IdState(columns, dict(zip(head.letters, named, strict=True)))
+    found = _pass(source, columns, top, progress, config, cap, state.assumed(), state)
+    seeds = state.seeds()
+    if state.assumption_held():
+        return found
+    return _pass(source, columns, top, progress, config, cap, seeds, None)
+
+
+def _pass(source: _Batches, columns: list[Column], top: list[Finding], progress: Progress | None,
+          config: LabSpec | None, cap: int, seeds: dict[str, dict[str, Any]], state: _IdState | None
+          ) -> Source:
+    """One pass over the batches, checked with ``seeds``; ``state`` gathers the ID columns' state."""
+    head = source.head
+    named = head.indices
+    top = list(top)
     body = Held(cap)
     rows = 0
     unnamed: set[int] = set()  # columns without a header that hold values
     last: list[object] | None = None
-    for batch in source.batches():
+    for batch in parallel.ahead(source.batches()):
         unnamed |= {i for i in batch.columns if i not in named and batch[i].notna().any()}
         filled = batch.notna().any(axis=1)
         if not filled.all():  # a row of empty cells may open a block of notes: the whole-file reader decides
@@ -282,6 +285,8 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
         frame = batch.reindex(columns=named)
         frame.columns = head.letters
         table = Table(head.path, None, head.header_row, head.headers, head.letters, frame, named)
+        if state is not None:
+            state.add(frame)
         found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
         if not rows:  # what a batch says about the header (lab rules: a required column missing) once
             top += [f for f in found if (f.row or 0) <= head.header_row]
@@ -303,47 +308,62 @@ def _unnamed(head: Table, columns: list[int]) -> list[Finding]:
     return map_columns([""] * len(columns), columns, head.header_row, Place(head.path, head.sheet))[1]
 
 
-def _seeds(source: _Batches, columns: list[Column], named: list[int]) -> dict[str, dict[str, Any]]:
-    """The state of the cross-row rules over the whole file, from one pass over its ID columns."""
-    position = dict(zip(source.head.letters, named, strict=True))
-    ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
-    seeds: dict[str, dict[str, Any]] = {field: {} for field in ids}
-    if not ids:
-        return seeds
-    wanted = sorted({position[c.letter] for c in ids.values()})
-    hashes, rows = [], []
-    widths = dict.fromkeys(ids, 0)
-    for batch in source.batches(wanted):
-        for field, col in ids.items():
-            raw = batch[position[col.letter]]
-            widths[field] = max(widths[field], hygiene.padded_width(raw))
+class _IdState:
+    """The state of the cross-row rules of the ID columns over the whole file, gathered batch by batch:
+    a 64-bit hash and the row of each external_sample_id, and the longest zero-padded digit ID
+    of each ID column."""
+
+    def __init__(self, columns: list[Column], position: dict[str, int]) -> None:
+        self.ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
+        self.hashes: list[np.ndarray] = []
+        self.rows: list[np.ndarray] = []
+        self.widths = dict.fromkeys(self.ids, 0)
+        self.groups: dict[int, np.ndarray] = {}
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """A batch of rows (columns by letter)."""
+        for field, col in self.ids.items():
+            raw = frame[col.letter]
+            self.widths[field] = max(self.widths[field], hygiene.padded_width(raw))
             if field == rules.ID_FIELD:
                 convert, node = converter(col)
                 values = convert(raw, node)[0].dropna()
-                hashes.append(rules.id_hashes(values))
-                rows.append(values.index.to_numpy(dtype=np.int64))
-    for field in ids:
-        seeds[field]["padded-width"] = widths[field]
-    if rules.ID_FIELD in ids:
-        seeds[rules.ID_FIELD]["id-groups"] = _groups(hashes, rows)
-    return seeds
+                self.hashes.append(rules.id_hashes(values))
+                self.rows.append(values.index.to_numpy(dtype=np.int64))
+
+    def assumed(self) -> dict[str, dict[str, Any]]:
+        """The seeds of a file with no repeated ID and no zero-padded digit ID."""
+        out: dict[str, dict[str, Any]] = {field: {"padded-width": 0} for field in self.ids}
+        if rules.ID_FIELD in out:
+            out[rules.ID_FIELD]["id-groups"] = {}
+        return out
+
+    def seeds(self) -> dict[str, dict[str, Any]]:
+        """The seeds of the whole file, from the batches added."""
+        out: dict[str, dict[str, Any]] = {field: {"padded-width": self.widths[field]} for field in self.ids}
+        if rules.ID_FIELD in out:
+            self.groups = _groups(self.hashes, self.rows)
+            out[rules.ID_FIELD]["id-groups"] = self.groups
+        return out
+
+    def assumption_held(self) -> bool:
+        """Whether the file held what :meth:`assumed` assumed (after :meth:`seeds`)."""
+        return not any(self.widths.values()) and not self.groups
 
 
 def _groups(hashes: list[np.ndarray], rows: list[np.ndarray]) -> dict[int, np.ndarray]:
     """ID hash -> the rows holding it, for every hash more than one row holds."""
     if not hashes:
         return {}
+    import polars as pl
+
     h = np.concatenate(hashes)
-    r = np.concatenate(rows)
+    repeated = pl.Series(h).is_duplicated().to_numpy()  # on every core; most files have no repeat
+    if not repeated.any():
+        return {}
+    h, r = h[repeated], np.concatenate(rows)[repeated]
     order = np.argsort(h, kind="stable")
     h, r = h[order], r[order]
-    same = h[1:] == h[:-1]
-    if not same.any():
-        return {}
-    repeated = np.zeros(len(h), dtype=bool)
-    repeated[1:] |= same
-    repeated[:-1] |= same
-    h, r = h[repeated], r[repeated]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     ends = np.r_[starts[1:], len(h)]
     return {int(h[s]): np.sort(r[s:e]) for s, e in zip(starts, ends, strict=True)}
