@@ -6,9 +6,9 @@ rows or of the sheets that data validations draw their lists from. This module
 reads those facts from each sheet's XML part: it searches the bytes for the few
 markers involved (``<f``, ``t="e"``, ``hidden=``, ``<mergeCell``,
 ``<dataValidation``) and looks closer only where one occurs. A large part is
-inflated by ISA-L and first searched for all the markers at once (RE2, through
-pyarrow; both release the GIL), so a sheet of plain values costs one inflate and
-one scan of its bytes.
+inflated by ISA-L and first searched for each marker by RE2 (through pyarrow;
+both release the GIL, and RE2 skips to a marker's rare first byte), so a sheet of
+plain values costs one inflate and a few fast searches.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import posixpath
 import re
 import struct
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -35,8 +36,11 @@ _VALIDATION_FORMULA = re.compile(rb"<(?:\w+:)?(?:formula1|f)>([^<]*)</(?:\w+:)?(
 _SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!,():=&\"<>+\-*/^;]+))!")
 _NAME = re.compile(r"[A-Za-z_\\][\w.]*")
 _PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
-_ANY_MARKER = 'hidden=|mergeCell|<f|:f|t="e"|dataValidation'  # what _scan looks for, all at once
-_LARGE = 1 << 20  # a part this large is searched for every marker in one pass first
+_LARGE = 1 << 20  # a part this large is searched for the markers by RE2 first
+# marker -> an RE2 pattern that matches wherever the scan could find something for it (a formula:
+# ``f`` then what _FORMULA_START allows after it; RE2's \s lacks \v)
+_MARKERS = {b"hidden=": "hidden=", b"mergeCell": "mergeCell", b"f": "f[ \\t\\n\\r\\f\\x0b>/]",
+            b't="e"': 't="e"', b"dataValidation": "dataValidation"}
 MAX_COLUMNS = 16384
 
 
@@ -61,12 +65,16 @@ class SheetFacts:
     list_sources: set[str] = field(default_factory=set)  # sheets its data validations draw from
 
 
-def read_facts(path: str, names: list[str]) -> dict[str, SheetFacts]:
-    """Facts for the named sheets of a workbook; a sheet whose part cannot be found gets none."""
+def read_facts(path: str, names: list[str], inflated: Mapping[str, bytes] | None = None
+               ) -> dict[str, SheetFacts]:
+    """Facts for the named sheets of a workbook; a sheet whose part cannot be found gets none.
+
+    ``inflated``: the bytes of parts already inflated (by :mod:`.prefetch`), by part name.
+    """
     out = {name: SheetFacts() for name in names}
     try:
         with zipfile.ZipFile(path) as book:
-            parts, defined = _sheet_parts(book)
+            parts, defined = sheet_parts(book)
             for name in names:
                 part = parts.get(name)
                 if part is None:
@@ -74,7 +82,7 @@ def read_facts(path: str, names: list[str]) -> dict[str, SheetFacts]:
                 facts = out[name]
                 facts.hidden = part[1]
                 try:
-                    data = _inflated(path, book, part[0])
+                    data = (inflated or {}).get(part[0]) or inflate_part(path, book, part[0])
                 except KeyError:
                     continue
                 _scan(data, facts, defined)
@@ -83,7 +91,7 @@ def read_facts(path: str, names: list[str]) -> dict[str, SheetFacts]:
     return out
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
+def sheet_parts(book: zipfile.ZipFile) -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
     """Sheet name -> (XML part, hidden), and defined name -> its formula text."""
     workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
@@ -98,7 +106,7 @@ def _sheet_parts(book: zipfile.ZipFile) -> tuple[dict[str, tuple[str, bool]], di
     return parts, defined
 
 
-def _inflated(path: str, book: zipfile.ZipFile, name: str) -> bytes:
+def inflate_part(path: str, book: zipfile.ZipFile, name: str) -> bytes:
     """A part's bytes: a large deflated part inflated by ISA-L, anything else (or any trouble) by zipfile."""
     info = book.getinfo(name)
     if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1 and info.file_size >= _LARGE:
@@ -119,35 +127,36 @@ def _inflated(path: str, book: zipfile.ZipFile, name: str) -> bytes:
     return book.read(name)
 
 
-def _has_markers(data: bytes) -> bool:
-    """Whether any marker :func:`_scan` looks for occurs: one pass over a large part."""
-    if len(data) < _LARGE:
-        return True  # small: the scan's own searches cost nothing
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+def _markers(data: bytes) -> dict[bytes, bool]:
+    """Which markers occur in a part: for a large one, one RE2 search each (a search that starts
+    with a rare byte skips to it, and releases the GIL); for a small one, all (searched as before)."""
+    if len(data) >= _LARGE:
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
 
-        offsets = pa.py_buffer(struct.pack("<2q", 0, len(data)))
-        one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
-        return bool(pc.match_substring_regex(one, _ANY_MARKER)[0].as_py())
-    except Exception:  # without pyarrow's regex the scan searches marker by marker
-        return True
+            offsets = pa.py_buffer(struct.pack("<2q", 0, len(data)))
+            one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+            return {marker: bool(pc.match_substring_regex(one, pattern)[0].as_py())
+                    for marker, pattern in _MARKERS.items()}
+        except Exception:  # without pyarrow's regex the scan searches marker by marker
+            pass
+    return dict.fromkeys(_MARKERS, True)
 
 
 def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
-    if not _has_markers(data):
-        return
-    if b"hidden=" in data:
+    found = _markers(data)
+    if found[b"hidden="] and b"hidden=" in data:
         for match in _HIDDEN_ROW.finditer(data):
             number = _ROW_NUMBER.search(match.group(0))
             if number:
                 facts.hidden_rows.add(int(number.group(1)))
-    if b"mergeCell" in data:
+    if found[b"mergeCell"] and b"mergeCell" in data:
         for m in _MERGE.finditer(data):
             facts.merges.append((int(m.group(2)), column_index(m.group(1).decode()),
                                  int(m.group(4)), column_index(m.group(3).decode())))
     tag = _cell_tag(data)
-    if b"<f" in data or b":f" in data:
+    if found[b"f"] and (b"<f" in data or b":f" in data):
         for m in _FORMULA_START.finditer(data):
             cell = _enclosing_cell(data, m.start(), tag)
             if cell is None:
@@ -160,7 +169,7 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
             kind = _TYPE.search(attrs)
             if value is None or (not value.group(1) and not (kind and kind.group(1) == b"str")):
                 facts.uncalculated.add((row, col))
-    if b't="e"' in data:
+    if found[b't="e"'] and b't="e"' in data:
         for m in _ERROR_TYPE.finditer(data):
             cell = _enclosing_cell(data, m.start(), tag)
             if cell is None:
@@ -169,7 +178,7 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
             value = _VALUE.search(body)
             if value and _TYPE.search(attrs) and _TYPE.search(attrs).group(1) == b"e":
                 facts.errors[place] = value.group(1).decode("utf-8", "replace")
-    if b"dataValidation" in data:
+    if found[b"dataValidation"] and b"dataValidation" in data:
         start = data.find(b"dataValidation")
         for m in _VALIDATION_FORMULA.finditer(data, start):
             facts.list_sources |= _sheets_named(_unescape(m.group(1).decode("utf-8", "replace")), defined)

@@ -7,21 +7,25 @@ parses the first workbook on one core while the imports and the scan of the
 workbook's XML for cell facts (:mod:`.cells`) run on the other. The reader
 (:mod:`.xlsx`) then :func:`take` s the parsed workbook instead of parsing it again;
 once it has the cells, the next workbook named starts, so at most one parse runs
-ahead and one workbook waits to be taken.
+ahead and one workbook waits to be taken. On a machine with cores to spare, a large
+sheet is parsed in pieces, one thread each (:mod:`.pieces`); the sheet's XML, inflated
+for that, is handed to the cell-fact scan too, so that it is inflated once.
 
 A workbook is parsed for one reader: taking it removes it. An error while parsing is
 kept and raised in the reader, where it becomes the same one-line ``InputError`` as
 when the reader parses the workbook itself. Only the standard library is imported
-here (python-calamine inside the thread).
+here, with :mod:`.cells` and :mod:`.pieces` (python-calamine inside the thread).
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import zipfile
 from collections import deque
 from collections.abc import Iterable
 
+from validator.checks.sheets import cells, pieces
 from validator.spec.inputs import XLSX_SUFFIXES
 
 _ZIP = b"PK\x03\x04"
@@ -36,6 +40,8 @@ class Workbook:
         self._open = threading.Event()
         self._names: list[str] | None = None
         self._grids: dict[str, Grid] = {}
+        self._inflated: dict[str, bytes] = {}  # large sheet parts, by part name, for the cell facts
+        self._inflating = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._parse, name="samplecheck-prefetch", daemon=True)
 
@@ -47,16 +53,51 @@ class Workbook:
             self._names = list(book.sheet_names)
         except BaseException as exc:  # raised again in the reader
             self._error = exc
+            self._inflating.set()
             return
         finally:
             self._open.set()
+        wanted = [self.sheet] if self.sheet is not None else self._names
         try:
-            for name in [self.sheet] if self.sheet is not None else self._names:
+            parts, every = self._inflate(wanted)
+        finally:
+            self._inflating.set()
+        try:
+            for name in wanted:
                 if name not in self._names:
                     break  # the reader says there is no such sheet
-                self._grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                grid = None
+                if name in parts:
+                    grid = _in_pieces(self.path, name, parts[name], self._inflated[parts[name]], every)
+                if grid is None:
+                    grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                self._grids[name] = grid
         except BaseException as exc:  # raised again in the reader
             self._error = exc
+
+    def _inflate(self, wanted: list[str]) -> tuple[dict[str, str], set[str]]:
+        """Inflate the sheet parts among ``wanted`` to parse in pieces (:mod:`.pieces`): sheet name ->
+        part name of each, and the parts of every sheet (none on any trouble: calamine reads the
+        workbook as it is, and says what is wrong)."""
+        parts: dict[str, str] = {}
+        try:
+            with zipfile.ZipFile(self.path) as book:
+                found, _ = cells.sheet_parts(book)
+                for name in wanted:
+                    part = found.get(name, ("", False))[0]
+                    if part and pieces.wanted(book.getinfo(part).file_size):
+                        self._inflated[part] = cells.inflate_part(self.path, book, part)
+                        parts[name] = part
+        except Exception:
+            self._inflated.clear()
+            return {}, set()
+        return parts, {part for part, _ in found.values()}
+
+    def inflated(self) -> dict[str, bytes]:
+        """The large sheet parts inflated here, by part name (waits for them); once: the caller keeps them."""
+        self._inflating.wait()
+        out, self._inflated = self._inflated, {}
+        return out
 
     def names(self) -> list[str]:
         """The workbook's sheet names (waits until it is open); raises what opening it raised."""
@@ -73,6 +114,13 @@ class Workbook:
         if self._error is not None:
             raise _error(self._error)
         return self._grids
+
+
+def _in_pieces(path: str, name: str, part: str, data: bytes, sheet_parts: set[str]) -> Grid | None:
+    try:
+        return pieces.parse(path, name, part, data, sheet_parts)
+    except Exception:  # the whole sheet is parsed as before
+        return None
 
 
 def _error(exc: BaseException | None) -> BaseException:

@@ -51,7 +51,7 @@ def read_xlsx(p: Path, sheet: str | None) -> Sheets:
             hint = closest(sheet, names)
             more = f"; did you mean {hint!r}?" if hint else f"; sheets: {', '.join(names)}"
             raise InputError(f"{name}: no sheet named {sheet!r}{more}")
-        facts = read_facts(name, names)  # while the prefetch thread parses
+        facts = read_facts(name, names, parsed.inflated() if parsed is not None else None)
         if parsed is not None:
             grids = parsed.grids()
         else:
@@ -132,7 +132,7 @@ def _used_columns(grid: list[list[object]]) -> tuple[list[list[object]], list[in
 
     Returns the grid and the original index of each column kept (None: all kept).
     """
-    width = max((len(row) for row in grid), default=0)
+    width = max(map(len, grid), default=0)
     if width <= 64:
         return grid, None
     used = sorted({i for row in grid for i, c in enumerate(row) if _filled(c)})
@@ -162,7 +162,7 @@ def _spread_merges(grid: list[list[object]], merges: list[tuple[int, int, int, i
 def _columns(rows: list[list[object]]) -> list[np.ndarray]:
     """The rows' cells by column (a short row's missing cells None), as object arrays."""
     width = max(map(len, rows), default=0)
-    if rows and width and all(len(row) == width for row in rows):  # calamine's rows are all as wide
+    if rows and width and min(map(len, rows)) == width:  # calamine's rows are all as wide
         grid = np.empty((len(rows), width), dtype=object)
         grid[:] = rows
         return [grid[:, i] for i in range(width)]
@@ -171,7 +171,7 @@ def _columns(rows: list[list[object]]) -> list[np.ndarray]:
 
 def cells(cells: Sequence[object] | np.ndarray) -> pd.Series:
     """One column of a grid, empty cells as missing: text only is read like a CSV column."""
-    text = _ascii_text(cells)
+    text = _text_column(cells.tolist() if isinstance(cells, np.ndarray) else list(cells))
     if text is not None:
         return text
     values = np.array(cells, dtype=object)
@@ -185,23 +185,24 @@ def cells(cells: Sequence[object] | np.ndarray) -> pd.Series:
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # the dtype of ``pd.Series(..., dtype="str")``
 
 
-def _ascii_text(cells: Sequence[object] | np.ndarray) -> pd.Series | None:
-    """A column of ASCII text cells only as a text column ("" missing), built from one joined string
-    instead of one Arrow conversion a cell; None for any other column."""
+def _text_column(items: list[object]) -> pd.Series | None:
+    """A column whose cells are all text as a text column ("" missing), built from one string of
+    them all (joined by NUL, which no cell holds) instead of one Arrow conversion a cell; None
+    for any other column."""
     import pyarrow as pa
 
-    items = cells.tolist() if isinstance(cells, np.ndarray) else list(cells)
     try:
-        joined = "".join(items)
-    except TypeError:  # a number, a date, a boolean or a missing cell
+        data = "\x00".join(items).encode("utf-8")  # type: ignore[arg-type]
+    except (TypeError, UnicodeEncodeError):  # a number, a date, a boolean, a missing cell
         return None
-    if not joined.isascii():
-        return None
-    lengths = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+    if not items or data.count(b"\x00") != len(items) - 1:
+        return None  # a cell holding NUL itself
+    ends = np.append(np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0), len(data))
+    lengths = np.diff(ends, prepend=-1) - 1
     offsets = np.zeros(len(items) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     filled = lengths != 0
     valid = None if filled.all() else pa.py_buffer(np.packbits(filled, bitorder="little"))
     array = pa.Array.from_buffers(pa.large_string(), len(items),
-                                  [valid, pa.py_buffer(offsets), pa.py_buffer(joined.encode("ascii"))])
+                                  [valid, pa.py_buffer(offsets), pa.py_buffer(data.replace(b"\x00", b""))])
     return pd.Series(pd.array(array, dtype=_TEXT))
