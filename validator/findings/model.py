@@ -112,14 +112,16 @@ class Finding:
             text += f"; did you mean {json.dumps(self.suggestion, ensure_ascii=False)}?"
         return text
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report's finding: the place's parts but ``file``; lists and dicts are copies."""
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
+        """The JSON report's finding: the place's parts but ``file``; lists and dicts are copies
+        (``copy=False``: shared, for a dictionary serialised at once)."""
         place = self.place
+        kept = _copied if copy else _same
         return {
             "code": self.code, "message": self.message, "severity": str(self.severity),
             "sheet": place.sheet, "row": place.row, "column": place.header, "field": place.field,
-            "cell": place.cell, "pointer": place.pointer, "value": _copied(self.value),
-            "expected": _copied(self.expected), "suggestion": _copied(self.suggestion),
+            "cell": place.cell, "pointer": place.pointer, "value": kept(self.value),
+            "expected": kept(self.expected), "suggestion": kept(self.suggestion),
         }
 
     @classmethod
@@ -145,6 +147,10 @@ class Finding:
 
 
 _IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _copied(value: Any) -> Any:
@@ -177,7 +183,7 @@ class Source:
     header_rows: dict[str, int] = field(default_factory=dict)  # sheet ("" for a CSV) -> header row
     not_held: dict[str, int] = field(default_factory=dict)  # code -> findings past the cap, counted only
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
         out = {
             "path": self.path,
             "schema": self.schema,
@@ -185,7 +191,7 @@ class Source:
             "rows": self.rows,
             "header_rows": dict(self.header_rows),
             "skipped": list(self.skipped),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(copy=copy) for f in self.findings],
         }
         if self.not_held:
             out["not_held"] = dict(self.not_held)
@@ -254,8 +260,9 @@ class Report:
             out["skipped"] = len(self.skipped)
         return out
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"version": 1, "files": [s.to_dict() for s in self.sources]}
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
+        """The report as JSON data (``copy=False``: findings' lists and dicts shared, not copied)."""
+        out: dict[str, Any] = {"version": 1, "files": [s.to_dict(copy=copy) for s in self.sources]}
         if self.skipped:
             out["skipped"] = [dict(s) for s in self.skipped]
         if self.coverage is not None:
@@ -269,7 +276,7 @@ class Report:
         Findings go through the compact encoder (written in C), which is several
         times faster than the indenting one on reports with many findings.
         """
-        data = self.to_dict()
+        data = self.to_dict(copy=False)  # serialised at once: nothing can change the shared values
         if indent is None:
             return json.dumps(data, ensure_ascii=False, default=str)
         line = json.JSONEncoder(ensure_ascii=False, default=str).encode

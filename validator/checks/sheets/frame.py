@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -83,21 +84,23 @@ def _limit(spec: FieldSpec, keyword: str) -> Any:
 def to_polars(frame: pd.DataFrame) -> pl.DataFrame:
     """The constrained columns of a pandas frame in polars: numbers as floats (NaN empty), else text."""
     import polars as pl
-    import pyarrow as pa
 
     schema = dataframe_schema()
-    columns = {}
-    for name in frame.columns:
-        if name not in schema.columns:
-            continue
-        series = frame[name]
-        if pd.api.types.is_float_dtype(series.dtype):
-            columns[name] = pl.from_pandas(series, nan_to_null=True).cast(pl.Float64)
-        elif series.dtype == object:  # typed (XLSX) cells written out as text: few, or small
-            columns[name] = pl.Series(name, series.where(series.notna(), None).tolist(), dtype=pl.String)
-        else:  # a text column is Arrow memory already: no copy
-            columns[name] = pl.from_arrow(pa.array(series.array), rechunk=False).cast(pl.String)
-    return pl.DataFrame(columns)
+    return pl.DataFrame([_polars_column(name, frame[name]) for name in frame.columns
+                         if name in schema.columns])
+
+
+def _polars_column(name: str, series: pd.Series) -> pl.Series:
+    """One column in polars: numbers as floats (NaN empty), else text."""
+    import polars as pl
+    import pyarrow as pa
+
+    if pd.api.types.is_float_dtype(series.dtype):
+        return pl.from_pandas(series, nan_to_null=True).cast(pl.Float64).alias(name)
+    if series.dtype == object:  # typed (XLSX) cells written out as text: few, or small
+        return pl.Series(name, series.where(series.notna(), None).tolist(), dtype=pl.String)
+    # a text column is Arrow memory already: no copy
+    return pl.from_arrow(pa.array(series.array), rechunk=False).cast(pl.String).alias(name)
 
 
 def _failures(frame: pl.DataFrame) -> pl.DataFrame | None:
@@ -118,11 +121,24 @@ def validate(frame: pd.DataFrame) -> dict[str, list[Problem]]:
 
     ``frame`` holds coerced values by field, its index the keys the problems are placed at.
     """
-    cases = _failures(to_polars(frame))
+    return validate_columns({name: frame[name] for name in frame.columns})
+
+
+def validate_columns(values: Mapping[str, pd.Series]) -> dict[str, list[Problem]]:
+    """:func:`validate` for columns of their own lengths and keys, in one pandera validation.
+
+    The columns are padded with empty cells to one height (empty cells pass every check).
+    """
+    import polars as pl
+
+    schema = dataframe_schema()
+    columns = [_polars_column(name, series) for name, series in values.items() if name in schema.columns]
+    height = max((len(c) for c in columns), default=0)
+    cases = _failures(pl.DataFrame([c.extend_constant(None, height - len(c)) for c in columns]))
     if cases is None:
         return {}
-    checks = {name: column.checks for name, column in dataframe_schema().columns.items()}
-    order = {name: i for i, name in enumerate(frame.columns)}
+    checks = {name: column.checks for name, column in schema.columns.items()}
+    order = {name: i for i, name in enumerate(values)}
     specs = fields.writable()
     out: dict[str, list[Problem]] = {}
     found = sorted((order.get(field, -1), number, position, field)
@@ -131,10 +147,11 @@ def validate(frame: pd.DataFrame) -> dict[str, list[Problem]]:
         keyword = None if number is None or field not in checks else checks[field][int(number)].name
         if keyword not in messages.CODES or position is None:
             raise RuntimeError(f"pandera reported {keyword!r} on {field!r}, which has no finding code")
-        value = _plain(frame[field].iloc[position])
+        series = values[field]
+        value = _plain(series.iloc[position])
         spec = specs[field]
         said = messages.for_keyword(keyword, value, _limit(spec, keyword), field=field,
                                     aliases=spec.value_aliases)
-        out.setdefault(field, []).append(Problem(int(frame.index[position]), said.code, said.text, value,
+        out.setdefault(field, []).append(Problem(int(series.index[position]), said.code, said.text, value,
                                                  said.expected, said.suggestion))
     return out

@@ -128,10 +128,10 @@ def coerce_columns(run: SheetRun) -> None:
 
 def column_schema(run: SheetRun) -> None:
     """The schema's column checks (pandera) over each coerced writable column."""
-    for field, series in run.values.items():
-        if field in fields.writable():
-            for problems in frame.validate(series.to_frame(field)).values():
-                run.cells[field].add(problems)
+    writable = fields.writable()
+    found = frame.validate_columns({f: v for f, v in run.values.items() if f in writable})
+    for field, problems in found.items():
+        run.cells[field].add(problems)
 
 
 def api_schema(run: SheetRun) -> None:

@@ -67,6 +67,9 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
+ALONE_BYTES = 64 * 2**20
+"""A text file checked on its own (no check across files needs its rows) is checked in batches past
+this: parsing the next batch while checking this one is faster than reading it whole, in less memory."""
 BATCH_BYTES = 32 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
 
@@ -75,13 +78,17 @@ class _Whole(Exception):
     """The file cannot be read in batches as the whole-file reader reads it."""
 
 
-def streams(path: str | Path, sheet: str | None, batch_bytes: int | None) -> bool:
-    """Whether ``path`` is checked in batches: a large text file, a Parquet file (any, given a batch size)."""
+def streams(path: str | Path, sheet: str | None, batch_bytes: int | None, *, alone: bool = True) -> bool:
+    """Whether ``path`` is checked in batches: a large text file, a Parquet file (any, given a batch size).
+
+    ``alone``: the file is checked on its own, so no check across files needs its rows held.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     if sheet is not None or suffix not in TEXT_SUFFIXES + PARQUET_SUFFIXES or not p.is_file():
         return False
-    return batch_bytes is not None or suffix in PARQUET_SUFFIXES or p.stat().st_size > STREAM_BYTES
+    bound = ALONE_BYTES if alone else STREAM_BYTES
+    return batch_bytes is not None or suffix in PARQUET_SUFFIXES or p.stat().st_size > bound
 
 
 def check_stream(path: str | Path, *, progress: Progress | None = None, config: LabSpec | None = None,
@@ -329,7 +336,7 @@ class _IdState:
                 convert, node = converter(col)
                 values = convert(raw, node)[0].dropna()
                 self.hashes.append(rules.id_hashes(values))
-                self.rows.append(values.index.to_numpy(dtype=np.int64))
+                self.rows.append(values.index.to_numpy(dtype=np.int32))  # 2**31 rows: more than a sheet holds
 
     def assumed(self) -> dict[str, dict[str, Any]]:
         """The seeds of a file with no repeated ID and no zero-padded digit ID."""
@@ -342,7 +349,11 @@ class _IdState:
         """The seeds of the whole file, from the batches added."""
         out: dict[str, dict[str, Any]] = {field: {"padded-width": self.widths[field]} for field in self.ids}
         if rules.ID_FIELD in out:
+            import pyarrow as pa
+
+            pa.default_memory_pool().release_unused()  # the batches' memory, before the groups take theirs
             self.groups = _groups(self.hashes, self.rows)
+            self.hashes, self.rows = [], []
             out[rules.ID_FIELD]["id-groups"] = self.groups
         return out
 
@@ -355,13 +366,14 @@ def _groups(hashes: list[np.ndarray], rows: list[np.ndarray]) -> dict[int, np.nd
     """ID hash -> the rows holding it, for every hash more than one row holds."""
     if not hashes:
         return {}
-    import polars as pl
-
     h = np.concatenate(hashes)
-    repeated = pl.Series(h).is_duplicated().to_numpy()  # on every core; most files have no repeat
-    if not repeated.any():
+    ordered = np.sort(h)  # a sort, not a hash table: 8 bytes more a row, not dozens
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():  # most files: every ID its own
         return {}
-    h, r = h[repeated], np.concatenate(rows)[repeated]
+    repeated = np.isin(h, np.unique(ordered[1:][same]))
+    del ordered, same
+    h, r = h[repeated], np.concatenate(rows)[repeated].astype(np.int64)
     order = np.argsort(h, kind="stable")
     h, r = h[order], r[order]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
