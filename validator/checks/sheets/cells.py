@@ -17,7 +17,7 @@ import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -147,18 +147,18 @@ def _markers(data: bytes) -> dict[bytes, bool]:
 def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
     found = _markers(data)
     if found[b"hidden="] and b"hidden=" in data:
-        for match in _HIDDEN_ROW.finditer(data):
+        for match in _around(_HIDDEN_ROW, data, b'hidden="'):
             number = _ROW_NUMBER.search(match.group(0))
             if number:
                 facts.hidden_rows.add(int(number.group(1)))
     if found[b"mergeCell"] and b"mergeCell" in data:
-        for m in _MERGE.finditer(data):
+        for m in _around(_MERGE, data, b"mergeCell"):
             facts.merges.append((int(m.group(2)), column_index(m.group(1).decode()),
                                  int(m.group(4)), column_index(m.group(3).decode())))
     tag = _cell_tag(data)
     if found[b"f"] and (b"<f" in data or b":f" in data):
-        for m in _FORMULA_START.finditer(data):
-            cell = _enclosing_cell(data, m.start(), tag)
+        for start in _formula_starts(data):
+            cell = _enclosing_cell(data, start, tag)
             if cell is None:
                 continue
             (row, col), attrs, body = cell
@@ -170,8 +170,8 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
             if value is None or (not value.group(1) and not (kind and kind.group(1) == b"str")):
                 facts.uncalculated.add((row, col))
     if found[b't="e"'] and b't="e"' in data:
-        for m in _ERROR_TYPE.finditer(data):
-            cell = _enclosing_cell(data, m.start(), tag)
+        for start in _error_types(data):
+            cell = _enclosing_cell(data, start, tag)
             if cell is None:
                 continue
             place, attrs, body = cell
@@ -182,6 +182,43 @@ def _scan(data: bytes, facts: SheetFacts, defined: dict[str, str]) -> None:
         start = data.find(b"dataValidation")
         for m in _VALIDATION_FORMULA.finditer(data, start):
             facts.list_sources |= _sheets_named(_unescape(m.group(1).decode("utf-8", "replace")), defined)
+
+
+def _around(pattern: re.Pattern[bytes], data: bytes, marker: bytes) -> Iterator[re.Match[bytes]]:
+    """``pattern.finditer(data)`` for a pattern whose every match holds ``marker`` and no ``>`` but
+    a last one: only the stretches between two ``>`` that hold the marker are searched."""
+    at = data.find(marker)
+    while at >= 0:
+        end = data.find(b">", at)
+        end = len(data) if end < 0 else end + 1
+        yield from pattern.finditer(data, data.rfind(b">", 0, at) + 1, end)
+        at = data.find(marker, end)
+
+
+_SPACE_GT_SLASH = frozenset(b" \t\n\r\f\v>/")  # what _FORMULA_START allows after ``f``
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")  # bytes \w
+
+
+def _formula_starts(data: bytes) -> Iterator[int]:
+    """Where ``_FORMULA_START.finditer(data)`` matches: without any ``:f``, every ``<f`` followed by
+    a space, ``>`` or ``/`` (a search for ``<f`` skips the bytes in between)."""
+    if b":f" in data:
+        yield from (m.start() for m in _FORMULA_START.finditer(data))
+        return
+    at = data.find(b"<f")
+    while at >= 0:
+        if at + 2 < len(data) and data[at + 2] in _SPACE_GT_SLASH:
+            yield at
+        at = data.find(b"<f", at + 2)
+
+
+def _error_types(data: bytes) -> Iterator[int]:
+    """Where ``_ERROR_TYPE.finditer(data)`` (``\\bt="e"``) matches, by a search for ``t="e"``."""
+    at = data.find(b't="e"')
+    while at >= 0:
+        if at == 0 or data[at - 1] not in _WORD:
+            yield at
+        at = data.find(b't="e"', at + 1)
 
 
 def _cell_tag(data: bytes) -> bytes:

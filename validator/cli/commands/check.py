@@ -26,6 +26,7 @@ from validator.spec.inputs import SUFFIXES
 
 if TYPE_CHECKING:
     from validator.checks.sheets.read import Table
+    from validator.policy.config import Settings
 
 
 def sheets_in(paths: list[str], skipped: list[dict[str, str]] | None = None) -> Iterator[str]:
@@ -86,8 +87,9 @@ def _unreadable(path: str, error: InputError) -> Source:
 def run(args: argparse.Namespace) -> int:
     skipped: list[dict[str, str]] = []
     files = list(sheets_in(args.paths, skipped))
+    run_settings = settings(args)  # a bad configuration is said before any workbook is read
     try:
-        return _check(args, files, skipped, prefetch.start(files, args.sheet))
+        return _check(args, files, skipped, run_settings, prefetch.start(files, args.sheet))
     finally:
         prefetch.clear()
 
@@ -99,7 +101,8 @@ def _warm_up() -> None:
     dataframe_schema()
 
 
-def _check(args: argparse.Namespace, files: list[str], skipped: list[dict[str, str]], parsing: bool) -> int:
+def _check(args: argparse.Namespace, files: list[str], skipped: list[dict[str, str]], run_settings: Settings,
+           parsing: bool) -> int:
     from validator.checks.sheets.across import repeated_ids
     from validator.checks.sheets.files import check_source
     from validator.checks.sheets.lab import header_aliases
@@ -110,7 +113,6 @@ def _check(args: argparse.Namespace, files: list[str], skipped: list[dict[str, s
         _warm_up()
     report = Report(skipped=skipped)
     show = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
-    run_settings = settings(args)
     read_ok: list[tuple[Table, dict[str, str]]] = []
     for path in files:
         config = run_settings.for_path(path)
