@@ -295,9 +295,9 @@ def _pass(source: _Batches, columns: list[Column], top: list[Finding], progress:
         frame = batch.reindex(columns=named)
         frame.columns = head.letters
         table = Table(head.path, None, head.header_row, head.headers, head.letters, frame, named)
+        found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
         if state is not None:
             state.add(frame)
-        found = check_rows(table, columns, progress=progress, config=config, seeds=seeds)
         if not rows:  # what a batch says about the header (lab rules: a required column missing) once
             top += [f for f in found if (f.row or 0) <= head.header_row]
         body.add(sorted((f for f in found if (f.row or 0) > head.header_row), key=order))
