@@ -185,3 +185,19 @@ def test_a_file_checked_with_others_is_held_for_the_check_across_files(
     report = json.loads(capsys.readouterr().out)
     assert [(s["path"], f["code"], f["cell"]) for s in report["files"] for f in s["findings"]] == [
         (str(small), "duplicate-id-across-files", "A2")]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+@pytest.mark.parametrize("tail", ["", "end", "end end  "])
+def test_line_ends_and_trailing_blank_lines(end: bytes, tail: str, tmp_path: Path) -> None:
+    """LF, CRLF or CR; blank lines after the last row, or no line end after it: the same rows and cells."""
+    lines = [b"name,platform", b"S1,Illumina Miseq", b"S2,PacBio Revio  "]
+    body = end.join(lines) + {"": b"", "end": end, "end end  ": end + b"  " + end + end}[tail]
+    path = tmp_path / "s.csv"
+    path.write_bytes(body)
+    whole = check_source(path)
+    assert [(f.code, f.cell) for f in whole.findings] == [("enum", "B2"), ("whitespace", "B3")]
+    for batch in (8, 20, 4096):
+        batched = stream.check_stream(path, max_findings=100, batch_bytes=batch)
+        assert batched is not None
+        assert batched.to_dict() == whole.to_dict()

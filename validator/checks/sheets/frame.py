@@ -103,6 +103,19 @@ def _polars_column(name: str, series: pd.Series) -> pl.Series:
     return pl.from_arrow(pa.array(series.array), rechunk=False).cast(pl.String).alias(name)
 
 
+def _similar_heights(columns: list[pl.Series]) -> list[list[pl.Series]]:
+    """The columns in groups of like heights (tallest first in each), so that padding a group to its
+    tallest at most quadruples it: the distinct values of a repeating column stay few beside a
+    column of IDs."""
+    groups: list[list[pl.Series]] = []
+    for column in sorted(columns, key=lambda c: -c.len()):
+        if groups and column.len() * 4 >= groups[-1][0].len():
+            groups[-1].append(column)
+        else:
+            groups.append([column])
+    return groups
+
+
 def _failures(frame: pl.DataFrame) -> pl.DataFrame | None:
     """pandera's ``failure_cases`` for the frame (lazy: every failing cell), or None when it passes."""
     import pandera.polars as pa
@@ -133,10 +146,12 @@ def validate_columns(values: Mapping[str, pd.Series]) -> dict[str, list[Problem]
 
     schema = dataframe_schema()
     columns = [_polars_column(name, series) for name, series in values.items() if name in schema.columns]
-    height = max((len(c) for c in columns), default=0)
-    cases = _failures(pl.DataFrame([c.extend_constant(None, height - len(c)) for c in columns]))
-    if cases is None:
+    found = [cases for group in _similar_heights(columns)
+             if (cases := _failures(pl.DataFrame([c.extend_constant(None, group[0].len() - c.len())
+                                                   for c in group]))) is not None]
+    if not found:
         return {}
+    cases = pl.concat(found, how="diagonal_relaxed")
     checks = {name: column.checks for name, column in schema.columns.items()}
     order = {name: i for i, name in enumerate(values)}
     specs = fields.writable()

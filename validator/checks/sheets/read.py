@@ -218,8 +218,7 @@ def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> 
     end = _content_end(data, start)
     if end <= start:
         return pd.DataFrame(index=pd.RangeIndex(0), dtype="str")
-    stop = data.find(b"\n", end)  # blank lines after the last row are not rows
-    body = memoryview(data)[start:len(data) if stop < 0 else stop]
+    body = memoryview(data)[start:line_end(data, end)]  # blank lines after the last row are not rows
     try:
         table = arrow_rows(body, delim)
         frame = pd.DataFrame({i: text_column(table.column(i)) for i in range(table.num_columns)})
@@ -231,6 +230,15 @@ def _parse(data: bytes, start: int, delim: str, width: int, header_row: int) -> 
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
     frame.columns = range(frame.shape[1])
     return frame
+
+
+def line_end(data: bytes, pos: int) -> int:
+    """Where the line holding ``pos`` ends: just after its line break (LF, CR or CRLF), else the end."""
+    ends = [i for i in (data.find(b"\n", pos), data.find(b"\r", pos)) if i >= 0]
+    if not ends:
+        return len(data)
+    end = min(ends)
+    return end + (2 if data[end:end + 2] == b"\r\n" else 1)
 
 
 _BLOCK = 2**20  # pyarrow parses text in blocks of this many bytes, a block a core
@@ -245,6 +253,8 @@ def arrow_rows(body: bytes | memoryview, delim: str, columns: list[int] | None =
     """
     import pyarrow.csv as pacsv
 
+    if len(body) and body[-1] not in b"\r\n":  # pyarrow needs a line end to read a lone row
+        body = bytes(body) + b"\n"
     return pacsv.read_csv(
         pa.py_buffer(body),
         read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=_BLOCK),

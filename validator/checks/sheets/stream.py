@@ -54,6 +54,7 @@ from validator.checks.sheets.read import (
     arrow_rows,
     column_letter,
     decode_sheet,
+    line_end,
     text_column,
     text_head,
 )
@@ -209,9 +210,11 @@ def _rows_end(p: Path) -> int:
             if kept:  # the last row ends in this block; only spaces and line ends follow it
                 fh.seek(begin + len(kept))
                 while chunk := fh.read(step):
-                    newline = chunk.find(b"\n")
-                    if newline >= 0:
-                        return fh.tell() - len(chunk) + newline
+                    end = line_end(chunk, 0)
+                    if end < len(chunk) or chunk[-1:] == b"\n":
+                        return fh.tell() - len(chunk) + end
+                    if chunk[-1:] == b"\r":  # a CR at the end of the block: CRLF if an LF follows
+                        return fh.tell() + (fh.read(1) == b"\n")
                 return size
             end = begin
         return 0
