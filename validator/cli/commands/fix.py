@@ -6,17 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from validator.checks.sheets import prefetch
 from validator.cli.commands.output import writable
 from validator.output import render
 from validator.spec.inputs import XLSX_SUFFIXES
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.editing import fix  # the sheet engine: loaded only when a sheet is fixed
-
     workbook = Path(args.file).suffix.lower() in XLSX_SUFFIXES  # the copy keeps the input's format
     out = None if args.dry_run else writable(args.output, [args.file], args.force, workbook)
-    result = fix.fix(args.file, out, sheet=args.sheet)
+    prefetch.start([args.file], args.sheet)  # calamine parses the input while the sheet engine loads
+    try:
+        from validator.editing import fix  # the sheet engine: loaded only when a sheet is fixed
+
+        result = fix.fix(args.file, out, sheet=args.sheet)
+    finally:
+        prefetch.clear()
     count = len(result.changes)
     if result.remaining is None:
         if result.changes:
