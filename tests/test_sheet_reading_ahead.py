@@ -12,10 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.cli import run_process
+from support.cli import run_cli, run_process
 from support.sheets import write_csv, write_xlsx
 
 from validator import check_file
+from validator.checks.sheets import pieces
 from validator.checks.sheets.read import read_sheets
 from validator.errors import InputError
 
@@ -103,3 +104,16 @@ def test_an_unreadable_workbook_is_one_finding_and_the_run_goes_on(tmp_path: Pat
     assert (code, cell, severity) == ("unreadable", None, "error")
     assert message == str(raised.value).removeprefix(f"{bad}: ")
     assert found[str(good)] == _library(good) != []
+
+
+def test_sheets_parsed_in_pieces_give_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """As on a machine with cores to spare: every sheet part over 1 KB cut in three pieces."""
+    books = [_lab_book(tmp_path / "lab.xlsx"),
+             write_xlsx(tmp_path / "typed.xlsx", _rows(100, 300), typed=True)]
+    expected = {str(b): _library(b) for b in books}
+    monkeypatch.setattr(pieces, "PIECES", 3)
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 1024)
+    for _ in range(3):  # the reader takes the inflated parts while the pieces are parsed
+        run = run_cli(capsys, "check", *books, "--format", "json")
+        assert _by_file(run.json) == expected

@@ -58,8 +58,10 @@ class Workbook:
         finally:
             self._open.set()
         wanted = [self.sheet] if self.sheet is not None else self._names
+        inflated: dict[str, bytes] = {}  # kept here: the reader takes self._inflated meanwhile
         try:
-            parts, every = self._inflate(wanted)
+            parts, every = self._inflate(wanted, inflated)
+            self._inflated = dict(inflated)
         finally:
             self._inflating.set()
         try:
@@ -68,17 +70,17 @@ class Workbook:
                     break  # the reader says there is no such sheet
                 grid = None
                 if name in parts:
-                    grid = _in_pieces(self.path, name, parts[name], self._inflated[parts[name]], every)
+                    grid = _in_pieces(self.path, name, parts[name], inflated[parts[name]], every)
                 if grid is None:
                     grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 self._grids[name] = grid
         except BaseException as exc:  # raised again in the reader
             self._error = exc
 
-    def _inflate(self, wanted: list[str]) -> tuple[dict[str, str], set[str]]:
-        """Inflate the sheet parts among ``wanted`` to parse in pieces (:mod:`.pieces`): sheet name ->
-        part name of each, and the parts of every sheet (none on any trouble: calamine reads the
-        workbook as it is, and says what is wrong)."""
+    def _inflate(self, wanted: list[str], inflated: dict[str, bytes]) -> tuple[dict[str, str], set[str]]:
+        """Inflate into ``inflated`` the sheet parts among ``wanted`` to parse in pieces (:mod:`.pieces`):
+        sheet name -> part name of each, and the parts of every sheet (none on any trouble: calamine
+        reads the workbook as it is, and says what is wrong)."""
         parts: dict[str, str] = {}
         try:
             with zipfile.ZipFile(self.path) as book:
@@ -86,10 +88,10 @@ class Workbook:
                 for name in wanted:
                     part = found.get(name, ("", False))[0]
                     if part and pieces.wanted(book.getinfo(part).file_size):
-                        self._inflated[part] = cells.inflate_part(self.path, book, part)
+                        inflated[part] = cells.inflate_part(self.path, book, part)
                         parts[name] = part
         except Exception:
-            self._inflated.clear()
+            inflated.clear()
             return {}, set()
         return parts, {part for part, _ in found.values()}
 
