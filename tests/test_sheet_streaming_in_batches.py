@@ -80,7 +80,6 @@ def test_a_large_file_is_checked_in_batches(tmp_path: Path, monkeypatch: pytest.
     rows += [["0007", "Illumina Miseq"], ["12", "Illumina MiSeq"]]
     path = write_csv(tmp_path / "big.csv", rows)
     monkeypatch.setattr(stream, "STREAM_BYTES", 1000)
-    monkeypatch.setattr(stream, "ALONE_BYTES", 1000)
     monkeypatch.setattr(stream, "BATCH_BYTES", 512)
     seen = []
     monkeypatch.setattr(stream, "_check", _spy(stream._check, seen))
@@ -155,7 +154,6 @@ def test_lab_rules_in_batches(batch: int, tmp_path: Path, capsys: pytest.Capture
     main(["check", str(path), "--format", "json"])
     whole = json.loads(capsys.readouterr().out)
     monkeypatch.setattr(stream, "STREAM_BYTES", 0)
-    monkeypatch.setattr(stream, "ALONE_BYTES", 0)
     monkeypatch.setattr(stream, "BATCH_BYTES", batch)
     main(["check", str(path), "--format", "json"])
     batched = json.loads(capsys.readouterr().out)
@@ -163,28 +161,6 @@ def test_lab_rules_in_batches(batch: int, tmp_path: Path, capsys: pytest.Capture
     codes = [(f["code"], f["row"]) for f in whole["files"][0]["findings"]]
     assert codes.count(("required", 1)) == 2  # date_collected and custom.operator: no column, said once
     assert ("required", 2) in codes and any(c == "enum" for c, _ in codes)
-
-
-def test_a_file_checked_with_others_is_held_for_the_check_across_files(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """Between the two size bounds a file is checked in batches on its own, and whole beside others
-    (so that an ID repeated in another file is found)."""
-    big = write_csv(tmp_path / "big.csv", [["external_sample_id", "platform"]]
-                    + [[f"X-{i}", "Illumina MiSeq"] for i in range(200)])
-    small = write_csv(tmp_path / "small.csv", [["external_sample_id", "platform"], ["X-7", "Illumina MiSeq"]])
-    monkeypatch.setattr(stream, "ALONE_BYTES", 100)
-    monkeypatch.setattr(stream, "STREAM_BYTES", big.stat().st_size + 1)
-    monkeypatch.setattr(stream, "BATCH_BYTES", 512)
-    seen: list[object] = []
-    monkeypatch.setattr(stream, "_check", _spy(stream._check, seen))
-    assert main(["check", str(big), "--format", "json"]) == 0
-    assert len(seen) == 1
-    capsys.readouterr()
-    assert main(["check", str(big), str(small), "--format", "json"]) == 0  # a warning
-    assert len(seen) == 1  # neither file in batches
-    report = json.loads(capsys.readouterr().out)
-    assert [(s["path"], f["code"], f["cell"]) for s in report["files"] for f in s["findings"]] == [
-        (str(small), "duplicate-id-across-files", "A2")]
 
 
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])

@@ -68,9 +68,6 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
-ALONE_BYTES = 64 * 2**20
-"""A text file checked on its own (no check across files needs its rows) is checked in batches past
-this: parsing the next batch while checking this one is faster than reading it whole, in less memory."""
 BATCH_BYTES = 32 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
 
@@ -79,17 +76,13 @@ class _Whole(Exception):
     """The file cannot be read in batches as the whole-file reader reads it."""
 
 
-def streams(path: str | Path, sheet: str | None, batch_bytes: int | None, *, alone: bool = True) -> bool:
-    """Whether ``path`` is checked in batches: a large text file, a Parquet file (any, given a batch size).
-
-    ``alone``: the file is checked on its own, so no check across files needs its rows held.
-    """
+def streams(path: str | Path, sheet: str | None, batch_bytes: int | None) -> bool:
+    """Whether ``path`` is checked in batches: a large text file, a Parquet file (any, given a batch size)."""
     p = Path(path)
     suffix = p.suffix.lower()
     if sheet is not None or suffix not in TEXT_SUFFIXES + PARQUET_SUFFIXES or not p.is_file():
         return False
-    bound = ALONE_BYTES if alone else STREAM_BYTES
-    return batch_bytes is not None or suffix in PARQUET_SUFFIXES or p.stat().st_size > bound
+    return batch_bytes is not None or suffix in PARQUET_SUFFIXES or p.stat().st_size > STREAM_BYTES
 
 
 def check_stream(path: str | Path, *, progress: Progress | None = None, config: LabSpec | None = None,

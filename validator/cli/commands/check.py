@@ -116,7 +116,7 @@ def _check(args: argparse.Namespace, files: list[str], skipped: list[dict[str, s
     read_ok: list[tuple[Table, dict[str, str]]] = []
     for path in files:
         config = run_settings.for_path(path)
-        if streams(path, args.sheet, None, alone=len(files) == 1):  # a large text or Parquet file: in batches
+        if streams(path, args.sheet, None):  # a large text file or a Parquet file: checked in batches
             try:
                 with Bar(path, enabled=show) as bar:
                     report.sources.append(check_source(path, args.sheet, progress=bar.update, config=config,
