@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
 STREAM_BYTES = 192 * 2**20
 """A text file larger than this is checked in batches (a Parquet file too)."""
-BATCH_BYTES = 32 * 2**20
+BATCH_BYTES = 64 * 2**20
 """The bytes of text (or, for Parquet, about the rows) read per batch."""
 
 
