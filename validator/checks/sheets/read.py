@@ -244,12 +244,12 @@ def line_end(data: bytes, pos: int) -> int:
 _BLOCK = 2**20  # pyarrow parses text in blocks of this many bytes, a block a core
 
 
-def arrow_rows(body: bytes | memoryview, delim: str, columns: list[int] | None = None) -> pa.Table:
+def arrow_rows(body: bytes | memoryview, delim: str) -> pa.Table:
     """Rows of UTF-8 text as Arrow columns of text (empty cells null), parsed by pyarrow on every core.
 
-    Columns are named ``f0, f1...`` by position (``columns``: only these positions). A line
-    end always ends a row. A blank line between rows raises (pyarrow would skip it and shift
-    the row numbers), as do ragged rows and bytes that are not UTF-8.
+    Columns are named ``f0, f1...`` by position. A line end always ends a row. A blank line
+    between rows raises (pyarrow would skip it and shift the row numbers), as do ragged rows
+    and bytes that are not UTF-8.
     """
     import pyarrow.csv as pacsv
 
@@ -260,9 +260,7 @@ def arrow_rows(body: bytes | memoryview, delim: str, columns: list[int] | None =
         read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=_BLOCK),
         parse_options=pacsv.ParseOptions(delimiter=delim, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
-            default_column_type=pa.string(), null_values=[""], strings_can_be_null=True,
-            include_columns=None if columns is None else [f"f{i}" for i in columns],
-            include_missing_columns=True))
+            default_column_type=pa.string(), null_values=[""], strings_can_be_null=True))
 
 
 def text_column(values: pa.ChunkedArray) -> pd.Series:

@@ -107,7 +107,7 @@ class _Batches:
     head: Table  # the header, the file's own findings, and no rows
     batch_bytes: int
 
-    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+    def batches(self) -> Iterator[pd.DataFrame]:
         raise NotImplementedError
 
 
@@ -115,7 +115,6 @@ class _Text(_Batches):
     start: int = 0
     stop: int = 0  # where the line of the last row ends: blank lines after it are not rows
     delimiter: str = ","
-    _width: int = 0
 
     @classmethod
     def open(cls, p: Path, batch_bytes: int) -> _Text | None:
@@ -138,7 +137,7 @@ class _Text(_Batches):
         out.start, out.stop, out.delimiter = start, _rows_end(p), head.delimiter
         return out
 
-    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+    def batches(self) -> Iterator[pd.DataFrame]:
         """The rows in batches: the text cut at line ends into ``batch_bytes`` pieces, each parsed whole.
 
         A line end always ends a row here, as it does for the whole-file reader (pyarrow
@@ -148,10 +147,10 @@ class _Text(_Batches):
         first = self.head.header_row + 1
         width = None
         for piece in self._pieces():
-            frame = self._parse(piece, columns)
-            if columns is None and width is None:
-                width = self._width
-            elif columns is None and self._width != width:  # a later piece is wider or narrower: ragged
+            frame = self._parse(piece)
+            if width is None:
+                width = frame.shape[1]
+            elif frame.shape[1] != width:  # a later piece is wider or narrower: ragged
                 raise _Whole
             frame.index = pd.RangeIndex(first, first + len(frame))
             first += len(frame)
@@ -178,15 +177,13 @@ class _Text(_Batches):
                 size = self.batch_bytes
                 yield memoryview(chunk)[:cut]
 
-    def _parse(self, piece: memoryview, columns: list[int] | None) -> pd.DataFrame:
+    def _parse(self, piece: memoryview) -> pd.DataFrame:
         import pyarrow as pa
 
         try:
-            table = arrow_rows(piece, self.delimiter, columns)
+            table = arrow_rows(piece, self.delimiter)
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # blank lines, ragged rows, not UTF-8
             raise _Whole from exc
-        if columns is None:
-            self._width = table.num_columns
         return pd.DataFrame({int(n[1:]): text_column(table.column(n)) for n in table.schema.names},
                             index=pd.RangeIndex(len(table)))
 
@@ -203,9 +200,9 @@ def _rows_end(p: Path) -> int:
             if kept:  # the last row ends in this block; only spaces and line ends follow it
                 fh.seek(begin + len(kept))
                 while chunk := fh.read(step):
-                    end = line_end(chunk, 0)
-                    if end < len(chunk) or chunk[-1:] == b"\n":
-                        return fh.tell() - len(chunk) + end
+                    line = line_end(chunk, 0)
+                    if line < len(chunk) or chunk[-1:] == b"\n":
+                        return fh.tell() - len(chunk) + line
                     if chunk[-1:] == b"\r":  # a CR at the end of the block: CRLF if an LF follows
                         return fh.tell() + (fh.read(1) == b"\n")
                 return size
@@ -225,19 +222,17 @@ class _Parquet(_Batches):
         table = Table(str(p), None, 1, [str(n) for n in names], [], pd.DataFrame())
         return cls(p, table, batch_bytes)
 
-    def batches(self, columns: list[int] | None = None) -> Iterator[pd.DataFrame]:
+    def batches(self) -> Iterator[pd.DataFrame]:
         import pyarrow.parquet as pq
 
         book = pq.ParquetFile(self.path)
-        names = book.schema_arrow.names
         rows = max(1, self.batch_bytes // 200)  # about 200 bytes a row of text
         first = 2
-        wanted = list(range(len(names))) if columns is None else columns
-        for batch in book.iter_batches(batch_size=rows, columns=[names[i] for i in wanted]):
+        for batch in book.iter_batches(batch_size=rows):
             data = batch.to_pandas()
             index = pd.RangeIndex(first, first + batch.num_rows)
             first += batch.num_rows
-            yield pd.DataFrame({i: _column(data.iloc[:, k]).set_axis(index) for k, i in enumerate(wanted)},
+            yield pd.DataFrame({i: _column(data.iloc[:, i]).set_axis(index) for i in range(data.shape[1])},
                                index=index)
 
 
@@ -257,7 +252,7 @@ def _check(source: _Batches, progress: Progress | None, config: LabSpec | None, 
     columns, top = check_header(head, config)
     if not columns:  # one finding about the header: the whole-file reader says it as it always has
         return None
-    state = _IdState(columns, dict(zip(head.letters, named, strict=True)))
+    state = _IdState(columns)
     found = _pass(source, columns, top, progress, config, cap, state.assumed(), state)
     seeds = state.seeds()
     if state.assumption_held():
@@ -316,7 +311,7 @@ class _IdState:
     a 64-bit hash and the row of each external_sample_id, and the longest zero-padded digit ID
     of each ID column."""
 
-    def __init__(self, columns: list[Column], position: dict[str, int]) -> None:
+    def __init__(self, columns: list[Column]) -> None:
         self.ids = {c.field: c for c in columns if c.field == rules.ID_FIELD or hygiene.is_id_field(c.field)}
         self.hashes: list[np.ndarray] = []
         self.rows: list[np.ndarray] = []
