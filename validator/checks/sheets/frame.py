@@ -51,10 +51,10 @@ def dataframe_schema() -> pa.DataFrameSchema:
 def warm() -> None:
     """Build the schema (importing pandera and polars) in a background thread, once per process.
 
-    Importing pandera takes longer than reading a large sheet, and the reader (pyarrow,
-    calamine) leaves the interpreter free while it works: started before the read, the
-    import is done by the time the column checks need it. The first caller of
-    :func:`dataframe_schema` waits for it.
+    Importing pandera takes about as long as parsing a large sheet, and the parser (pyarrow,
+    calamine) leaves the interpreter free while it works: started before the rows are
+    parsed (the batches of a large file), the import runs beside the parse. The first
+    caller of :func:`dataframe_schema` waits for it.
     """
     global _warming
     with _warm_lock:
@@ -138,9 +138,9 @@ def validate(frame: pd.DataFrame) -> dict[str, list[Problem]]:
 
 
 def validate_columns(values: Mapping[str, pd.Series]) -> dict[str, list[Problem]]:
-    """:func:`validate` for columns of their own lengths and keys, in one pandera validation.
-
-    The columns are padded with empty cells to one height (empty cells pass every check).
+    """:func:`validate` for columns of their own lengths and keys, in as few pandera validations
+    as their heights allow: one per group of like heights (:func:`_similar_heights`), each column
+    padded with empty cells to its group's height (empty cells pass every check).
     """
     import polars as pl
 
