@@ -37,7 +37,7 @@ def check_source(path: str | Path, sheet: str | None = None, *,
 
     ``tables``: the file as :func:`.read_sheets` (or :func:`.read`) gave it, when already read.
     """
-    frame.warm()  # the column checks' imports, while the file is read
+    frame.warm()  # the column checks' imports, beside the parse of a large file's first batch
     if tables is None and stream.streams(path, sheet, batch_bytes):
         source = stream.check_stream(path, progress=progress, config=config, max_findings=max_findings,
                                      batch_bytes=batch_bytes)
